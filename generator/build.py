@@ -1,0 +1,65 @@
+"""The pipeline as the CLI runs it: check -> generate -> site build, each leaving old output on failure."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import write
+from .dataset import Dataset, load_dataset
+from .pages import render_site
+
+
+class BuildError(Exception):
+    """The site engine failed; its output is in the message. The previous site/ is untouched."""
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+def check(project: Project) -> Dataset:
+    write.recover(project.root)
+    return load_dataset(project.root)
+
+
+def generate(project: Project) -> tuple[Dataset, write.Report]:
+    ds = check(project)
+    files = render_site(ds)
+    return ds, write.write_generated(project.root, project.docs, files)
+
+
+def engine_command(engine: str, config: Path, out: Path) -> list[str]:
+    if engine == "mkdocs":
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
+                "-f", str(config), "-d", str(out)]
+    raise ValueError(f"unknown engine {engine!r}")
+
+
+def build_site(project: Project, engine: str = "mkdocs") -> Path:
+    """Build docs/ into a staging folder, then swap it in place of site/."""
+    out = write.staging_dir(project.root, "site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    proc = subprocess.run(engine_command(engine, project.config, out), cwd=project.root, env=env,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0 or not (out / "index.html").exists():
+        write.recover(project.root)
+        raise BuildError((proc.stdout + proc.stderr).strip() or f"{engine} exited with {proc.returncode}")
+    write.replace_dir(project.root, out, project.site)
+    return project.site

@@ -1,0 +1,101 @@
+"""Turn a classification into rows a reader can follow: criterion, requirement, value, met?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import numfmt
+from .classify import Check, Classification
+from .criteria import AllOf, AnyOf, Condition, Gate, Threshold, YearCriteria
+from .model import AWARD_TIERS, Metric, Tier
+
+SHORT = {Metric.COVERAGE: "cakupan", Metric.ACTIVITY: "keaktifan", Metric.PEMDA_SHARE: "didaftarkan Pemda"}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    criterion: str
+    requirement: str
+    value: str
+    met: bool | None
+    gap: str = ""  # e.g. "kurang 0,5 poin"
+
+    @property
+    def status(self) -> str:
+        return {True: "Ya", False: "Tidak", None: "Tidak diketahui"}[self.met]
+
+
+def _value_text(check: Check) -> str:
+    if check.kind == "metric":
+        return numfmt.percent(check.value if isinstance(check.value, float) else None)
+    if check.kind == "gate":
+        return {True: "ya", False: "tidak", None: "tidak dipublikasikan"}[check.met]
+    return "; ".join(_value_text(c) for c in check.children)
+
+
+def _requirement(check: Check, criteria: YearCriteria, short: bool = False) -> str:
+    if check.kind == "metric":
+        assert check.metric is not None and check.threshold is not None
+        name = SHORT[check.metric] if short else check.metric.label
+        return f"{name} ≥ {numfmt.decimal(check.threshold)} %"
+    if check.kind == "gate":
+        assert check.gate is not None
+        return criteria.gates.get(check.gate, check.gate)
+    joiner = " atau " if check.kind == "any" else " dan "
+    parts = [_requirement(c, criteria, short=True) for c in check.children]
+    return joiner.join(f"({p})" if c.kind in ("any", "all") else p for p, c in zip(parts, check.children, strict=True))
+
+
+def rows(check: Check, criteria: YearCriteria) -> list[Row]:
+    """One row per top-level condition of a tier's rule."""
+    result = []
+    for child in check.children if check.kind == "all" else (check,):
+        if child.kind == "metric":
+            assert child.metric is not None and child.threshold is not None
+            criterion, requirement = child.metric.label, f"≥ {numfmt.decimal(child.threshold)} %"
+        elif child.kind == "gate":
+            criterion, requirement = _requirement(child, criteria), "ya"
+        else:
+            criterion = _requirement(child, criteria, short=True)
+            requirement = "salah satu terpenuhi" if child.kind == "any" else "semua terpenuhi"
+        gap = f"kurang {numfmt.decimal(child.gap)} poin" if child.gap is not None else ""
+        result.append(Row(criterion, requirement, _value_text(child), child.met, gap))
+    return result
+
+
+def _unknown(condition: Condition) -> Check:
+    """The rule's shape with nothing known, to list a tier's requirements where no figures exist."""
+    if isinstance(condition, Threshold):
+        return Check("metric", None, metric=condition.metric, threshold=condition.minimum)
+    if isinstance(condition, Gate):
+        return Check("gate", None, gate=condition.name)
+    kind = "all" if isinstance(condition, AllOf) else "any"
+    assert isinstance(condition, AllOf | AnyOf)
+    return Check(kind, None, children=tuple(_unknown(c) for c in condition.items))
+
+
+def requirement_rows(tier: Tier, criteria: YearCriteria) -> list[Row]:
+    if criteria.rules is None or tier not in criteria.rules:
+        return []
+    return rows(_unknown(criteria.rules[tier]), criteria)
+
+
+def shown_tier(announced: Tier | None, result: Classification | None) -> Tier | None:
+    """The tier whose rule explains the region: the announced one, else the one the figures give."""
+    if announced in AWARD_TIERS:
+        return announced
+    if result is not None and result.tier in AWARD_TIERS:
+        return result.tier
+    return None
+
+
+def next_tier(current: Tier | None) -> Tier | None:
+    """The tier just above: None -> Pratama ... Madya -> Utama; Utama -> None."""
+    rank = current.rank if current is not None else 0
+    above = [t for t in AWARD_TIERS if t.rank == rank + 1]
+    return above[0] if above else None
+
+
+def describe_rule(condition: Condition, criteria: YearCriteria) -> str:
+    """A tier's whole rule in one Indonesian sentence, for the methodology page."""
+    return _requirement(_unknown(condition), criteria)

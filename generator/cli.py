@@ -1,0 +1,126 @@
+"""Command line: uhc-awards check | generate | build | serve. User errors become clean messages here."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import build
+from .errors import DataError
+
+EXIT_DATA = 1
+EXIT_BUILD = 2
+
+
+def _project(args: argparse.Namespace) -> build.Project:
+    return build.Project(Path(args.root).resolve())
+
+
+def _report_problems(exc: DataError) -> int:
+    for problem in exc.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    count = len(exc.problems)
+    print(f"\n{count} problem{'s' if count != 1 else ''} found; nothing was written "
+          "(docs/ and site/ are as they were).", file=sys.stderr)
+    return EXIT_DATA
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    ds = build.check(_project(args))
+    for notice in ds.notices:
+        print(f"note: {notice}")
+    records = ds.records()
+    print(f"ok: {len(records)} records, {len(ds.criteria)} criteria years, "
+          f"{len(ds.registry.regions)} regions; no problems")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    _, report = build.generate(_project(args))
+    print(f"generated: {report.written} written, {report.unchanged} unchanged, {report.removed} removed")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    project = _project(args)
+    _, report = build.generate(project)
+    print(f"generated: {report.written} written, {report.unchanged} unchanged, {report.removed} removed")
+    site = build.build_site(project, args.engine)
+    pages = sum(1 for _ in site.rglob("index.html"))
+    print(f"built: {site} ({pages} pages)")
+    return 0
+
+
+def _snapshot(folders: Sequence[Path]) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime for f in folders if f.exists() for p in f.rglob("*") if p.is_file()}
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Generate, run `mkdocs serve`, and regenerate whenever data/ or the templates change."""
+    project = _project(args)
+    build.generate(project)
+    watched = [project.root / "data", Path(__file__).parent / "templates"]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config),
+                               "-a", args.dev_addr], cwd=project.root, env=env)
+    before = _snapshot(watched)
+    try:
+        while server.poll() is None:
+            time.sleep(1)
+            now = _snapshot(watched)
+            if now == before:
+                continue
+            before = now
+            try:
+                _, report = build.generate(project)
+                print(f"regenerated: {report.written} written, {report.removed} removed", flush=True)
+            except DataError as exc:
+                _report_problems(exc)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
+    return 0
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+    "check": (cmd_check, "validate data/ and report every problem with file:line (writes nothing)"),
+    "generate": (cmd_generate, "check, then write the generated Markdown pages into docs/"),
+    "build": (cmd_build, "check, generate, and build the site into site/ with MkDocs (--strict)"),
+    "serve": (cmd_serve, "live preview that regenerates when data/ changes"),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="uhc-awards", description=__doc__)
+    main_parser.add_argument("--root", default=".", help="project folder (with data/, docs/, mkdocs.yml)")
+    sub = main_parser.add_subparsers(dest="command", required=True)
+    for name, (_, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        if name == "build":
+            cmd.add_argument("--engine", default="mkdocs", choices=["mkdocs"], help="site engine")
+        if name == "serve":
+            cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    func = COMMANDS[args.command][0]
+    try:
+        return func(args)
+    except DataError as exc:
+        return _report_problems(exc)
+    except build.BuildError as exc:
+        print(f"error: the site build failed; site/ is as it was.\n{exc}", file=sys.stderr)
+        return EXIT_BUILD
+
+
+if __name__ == "__main__":
+    sys.exit(main())

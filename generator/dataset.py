@@ -1,0 +1,131 @@
+"""Load everything under data/ and classify it: the one input the pages are rendered from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import numfmt
+from .classify import Classification, classify
+from .criteria import YearCriteria, load_criteria
+from .errors import Collector
+from .load import load_records
+from .model import AWARD_TIERS, AwardRecord, Region, Tier
+from .regions import Registry, load_registry
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One region in one year: its record (if any) and what its figures say."""
+
+    region: Region
+    year: int
+    record: AwardRecord | None
+    classification: Classification | None
+
+    @property
+    def status(self) -> str:
+        """utama | madya | pratama | awarded (tier unknown) | none (not awarded) | nodata."""
+        if self.record is None:
+            return "nodata"
+        if self.record.tier is None:
+            return "awarded"
+        return self.record.tier.value
+
+    @property
+    def contradiction(self) -> bool:
+        return bool(self.record and self.record.tier and self.classification
+                    and self.classification.contradicts(self.record.tier))
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    registry: Registry
+    criteria: dict[int, YearCriteria]
+    entries: dict[tuple[str, int], Entry]  # every region x every criteria year
+    notices: tuple[str, ...]  # acknowledged contradictions, printed by `check`
+
+    @property
+    def years(self) -> list[int]:
+        """Award years, newest first."""
+        return sorted(self.criteria, reverse=True)
+
+    def entry(self, code: str, year: int) -> Entry:
+        return self.entries[(code, year)]
+
+    def history(self, code: str) -> list[Entry]:
+        """Years with a record for this region, newest first."""
+        return [e for y in self.years if (e := self.entries[(code, y)]).record is not None]
+
+    def records(self, year: int | None = None) -> list[AwardRecord]:
+        return [e.record for e in self.entries.values()
+                if e.record is not None and (year is None or e.year == year)]
+
+    @property
+    def data_updated(self) -> dt.date | None:
+        """The newest date found in the data (sources, corrections): never the build clock."""
+        dates = [d for r in self.records() for d in
+                 [*(s.date for s in r.sources), *(c.date for c in r.corrections)] if d is not None]
+        return max(dates, default=None)
+
+
+def _why(classification: Classification) -> str:
+    failing = []
+    for ev in classification.evaluations:
+        for check in ev.check.children:
+            if check.kind == "metric" and check.met is False and check.metric and check.value is not None:
+                failing.append(f"{check.metric.value} {numfmt.decimal(float(check.value))} < "
+                               f"{numfmt.decimal(check.threshold or 0)}")
+    return "; ".join(dict.fromkeys(failing))
+
+
+def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: list[AwardRecord]) -> Dataset:
+    """Classify every record; an unexplained contradiction between tier and figures is an error."""
+    problems = Collector()
+    notices: list[str] = []
+    by_key = {(r.region_code, r.year): r for r in records}
+    entries: dict[tuple[str, int], Entry] = {}
+    for year, year_criteria in criteria.items():
+        for code, region in registry.regions.items():
+            record = by_key.get((code, year))
+            result = None
+            if record is not None and record.metrics.any_percentage:
+                result = classify(record.metrics, record.gates, year_criteria)
+            entry = Entry(region, year, record, result)
+            entries[(code, year)] = entry
+            if record is None or not entry.contradiction:
+                continue
+            assert result is not None and record.tier is not None
+            possible = ", ".join(t.label for t in result.possible)
+            message = (f"announced tier {record.tier.label} but the figures allow only: {possible} "
+                       f"({_why(result)})")
+            if record.conflict_note:
+                notices.append(f"{record.location.path}:{record.line_of('tier')}: {message} "
+                               "(explained in conflict_note, shown on the page)")
+            else:
+                problems.add(record.location.path, record.line_of("tier") if record.tier in AWARD_TIERS
+                             else record.line_of("awarded"), "tier", message,
+                             "check the figures against the source; if the source really says both, "
+                             "add conflict_note: explaining it, and the page will show the contradiction")
+    problems.raise_if_any()
+    return Dataset(registry, criteria, entries, tuple(sorted(notices)))
+
+
+def load_dataset(root: Path) -> Dataset:
+    """Registry, criteria and records from <root>/data; every problem in one DataError."""
+    data = root / "data"
+    registry = load_registry(data / "regions")
+    criteria = load_criteria(data / "criteria", root)
+    records = load_records(data / "awards", root, registry, criteria)
+    return assemble(registry, criteria, records)
+
+
+def tier_counts(entries: list[Entry]) -> dict[str, int]:
+    counts = {t.value: 0 for t in AWARD_TIERS} | {"awarded": 0, "none": 0, "nodata": 0}
+    for e in entries:
+        counts[e.status] += 1
+    return counts
+
+
+__all__ = ["Dataset", "Entry", "Tier", "assemble", "load_dataset", "tier_counts"]

@@ -1,0 +1,104 @@
+"""The region registry: Indonesia's 38 provinces and 514 kabupaten/kota (idn-area-data 4.0.1, ODbL 1.0)."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Collector
+from .model import Level, Region
+
+ATTRIBUTION = "Data wilayah administrasi Indonesia dari idn-area-data 4.0.1, lisensi ODbL 1.0"
+_PROVINCE_CODE = re.compile(r"^\d{2}$")
+_REGENCY_CODE = re.compile(r"^\d{2}\.\d{2}$")
+
+
+def slugify(text: str) -> str:
+    """'Kota Administrasi Jakarta Selatan' -> 'kota-administrasi-jakarta-selatan'; only [a-z0-9-]."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def level_of(name: str) -> Level:
+    if name.startswith("Kota "):
+        return Level.KOTA
+    if name.startswith("Kabupaten "):
+        return Level.KABUPATEN
+    raise ValueError(name)
+
+
+def short_name(region: Region) -> str:
+    """The name without its prefix: 'Kabupaten Balangan' -> 'Balangan'."""
+    for prefix in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
+        if region.name.startswith(prefix):
+            return region.name[len(prefix):]
+    return region.name
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    regions: dict[str, Region]  # by code, provinces and kabupaten/kota
+
+    @property
+    def provinces(self) -> list[Region]:
+        return sorted((r for r in self.regions.values() if r.is_province), key=lambda r: r.code)
+
+    @property
+    def regencies(self) -> list[Region]:
+        return sorted((r for r in self.regions.values() if not r.is_province), key=lambda r: r.code)
+
+    def children(self, province_code: str) -> list[Region]:
+        return [r for r in self.regencies if r.province_code == province_code]
+
+    def province_of(self, region: Region) -> Region:
+        return self.regions[region.province_code]
+
+
+def _rows(path: Path, columns: list[str], problems: Collector) -> list[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != columns:
+            problems.add(str(path), 1, "header", f"expected columns {columns}, got {reader.fieldnames}",
+                         "restore the file from idn-area-data")
+            return []
+        return [(reader.line_num, row) for row in reader]
+
+
+def load_registry(folder: Path) -> Registry:
+    problems = Collector()
+    regions: dict[str, Region] = {}
+    slugs: dict[str, str] = {}
+
+    def add(region: Region, path: Path, line: int) -> None:
+        for key, seen in ((region.code, regions), (region.slug, slugs)):
+            if key in seen:
+                problems.add(str(path), line, "code", f"{key!r} appears twice", "remove the duplicate row")
+                return
+        regions[region.code] = region
+        slugs[region.slug] = region.code
+
+    prov_path = folder / "provinces.csv"
+    for line, row in _rows(prov_path, ["code", "name"], problems):
+        if not _PROVINCE_CODE.match(row["code"]):
+            problems.add(str(prov_path), line, "code", f"bad province code {row['code']!r}", "use two digits")
+            continue
+        add(Region(row["code"], row["name"], Level.PROVINSI, row["code"], slugify(row["name"])), prov_path, line)
+    reg_path = folder / "regencies.csv"
+    for line, row in _rows(reg_path, ["code", "province_code", "name"], problems):
+        code, name = row["code"], row["name"]
+        if not _REGENCY_CODE.match(code) or row["province_code"] not in regions:
+            problems.add(str(reg_path), line, "code", f"bad code {code!r} / province {row['province_code']!r}",
+                         "use NN.NN and a province code from provinces.csv")
+            continue
+        try:
+            level = level_of(name)
+        except ValueError:
+            problems.add(str(reg_path), line, "name", f"{name!r} does not start with Kabupaten or Kota",
+                         "write the full name with its prefix")
+            continue
+        add(Region(code, name, level, row["province_code"], slugify(name)), reg_path, line)
+    problems.raise_if_any()
+    return Registry(regions)

@@ -1,0 +1,153 @@
+"""The only module that writes output. Everything is staged, then swapped in at the end.
+
+Generated pages live in folders the generator owns inside docs/ (GENERATED_DIRS); hand-written pages
+elsewhere in docs/ are never touched. A run writes the new tree into .uhc-work/, then swaps whole
+folders with a journal: a run killed before the swap leaves docs/ and site/ as they were, and one
+killed during the swap is finished by the next run (recover()). Unchanged files are hard-linked, not
+rewritten, and a run with nothing changed writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "_cuplikan")
+WORK = ".uhc-work"
+JOURNAL = "swap.json"
+
+
+class UnsafePath(ValueError):
+    """A generated path that would leave its folder: a bug, never silently written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    written: int
+    unchanged: int
+    removed: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def _check_path(rel: str) -> PurePosixPath:
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or not path.parts or path.parts[0] not in GENERATED_DIRS \
+            or len(path.parts) < 2 or any(p.startswith(".") or "\\" in p for p in path.parts):
+        raise UnsafePath(rel)
+    return path
+
+
+def _existing(docs: Path) -> dict[str, Path]:
+    found = {}
+    for top in GENERATED_DIRS:
+        base = docs / top
+        if base.is_dir():
+            for path in base.rglob("*"):
+                if path.is_file():
+                    found[path.relative_to(docs).as_posix()] = path
+    return found
+
+
+def _fsync_tree(base: Path) -> None:
+    for path in base.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def _swap(work: Path, moves: list[tuple[Path, Path]]) -> None:
+    """Move each staged folder over its target, recording the plan first so it can be finished."""
+    journal = work / JOURNAL
+    plan = [(str(new), str(target)) for new, target in moves]
+    tmp = work / (JOURNAL + ".tmp")
+    tmp.write_text(json.dumps(plan), encoding="utf-8")
+    os.replace(tmp, journal)
+    _finish(work)
+
+
+def _finish(work: Path) -> None:
+    journal = work / JOURNAL
+    if not journal.exists():
+        return
+    old = work / "old"
+    old.mkdir(exist_ok=True)
+    for index, (new_s, target_s) in enumerate(json.loads(journal.read_text(encoding="utf-8"))):
+        new, target = Path(new_s), Path(target_s)
+        if not new.exists():  # already moved in by the interrupted run
+            continue
+        if target.exists():
+            os.replace(target, old / f"{index}-{target.name}")
+        os.replace(new, target)
+    journal.unlink()
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(root: Path) -> None:
+    """Finish a swap a killed run left half-done, then drop its leftovers."""
+    work = root / WORK
+    if work.exists():
+        _finish(work)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def write_generated(root: Path, docs: Path, files: dict[str, bytes]) -> Report:
+    """Make the generated folders of docs/ hold exactly `files` (paths relative to docs/)."""
+    recover(root)
+    for rel in files:
+        _check_path(rel)
+    existing = _existing(docs)
+    unchanged = {rel for rel, data in files.items()
+                 if rel in existing and existing[rel].stat().st_size == len(data)
+                 and existing[rel].read_bytes() == data}
+    stale = set(existing) - set(files)
+    written = len(files) - len(unchanged)
+    if not written and not stale:
+        return Report(0, len(unchanged), 0)
+    stage = root / WORK / "docs"
+    stage.mkdir(parents=True)
+    for rel, data in sorted(files.items()):
+        target = stage / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if rel in unchanged:
+            os.link(existing[rel], target)
+        else:
+            target.write_bytes(data)
+    _fsync_tree(stage)
+    tops = sorted({PurePosixPath(rel).parts[0] for rel in [*files, *existing]})
+    for top in tops:  # a folder that is no longer generated is swapped for an empty one
+        (stage / top).mkdir(exist_ok=True)
+    _swap(root / WORK, [(stage / top, docs / top) for top in tops])
+    for top in tops:
+        if not any((docs / top).iterdir()):
+            (docs / top).rmdir()
+    shutil.rmtree(root / WORK, ignore_errors=True)
+    return Report(written, len(unchanged), len(stale))
+
+
+def staging_dir(root: Path, name: str) -> Path:
+    """A fresh folder inside .uhc-work/ for a build to write into before replace_dir()."""
+    path = root / WORK / name
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def replace_dir(root: Path, new: Path, target: Path) -> None:
+    """Swap a finished folder (e.g. a built site) in place of target."""
+    _fsync_tree(new)
+    _swap(root / WORK, [(new, target)])
+    shutil.rmtree(root / WORK, ignore_errors=True)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write one file atomically (temp file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
