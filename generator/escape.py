@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -19,6 +20,11 @@ def md(value: object) -> Markup:
         return value
     text = _SPACE.sub(" ", str(value)).strip()
     return Markup(_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+def attr(value: object) -> Markup:
+    """A value for a double-quoted HTML attribute (URLs already validated as http(s) by the loader)."""
+    return Markup(html.escape(str(value), quote=True))
 
 
 def yaml_string(value: object) -> Markup:

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import checklist, numfmt
-from .escape import md, yaml_string
+from .escape import attr, md, yaml_string
 from .model import Tier
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -56,6 +56,7 @@ def environment() -> jinja2.Environment:
         dec=numfmt.decimal,
         date=numfmt.date,
         yaml=yaml_string,
+        attr=attr,
         badge=badge,
     )
     env.globals.update(status_label=STATUS_LABEL, checklist=checklist, Tier=Tier)

@@ -1,0 +1,49 @@
+"""Test helpers: build throwaway copies of the project, so tests never touch the working tree."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+HAND_WRITTEN = ("mkdocs.yml", "overrides", "docs")
+GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "_cuplikan")
+
+
+def copy_project(dest: Path, with_awards: bool = True) -> Path:
+    """A copy of the project at dest: config, hand-written docs, regions, criteria, and (optionally)
+    the shipped award records. Generated folders and site/ are not copied."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in HAND_WRITTEN:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*GENERATED_DIRS))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    for sub in ("regions", "criteria"):
+        shutil.copytree(REPO / "data" / sub, dest / "data" / sub)
+    if with_awards:
+        shutil.copytree(REPO / "data" / "awards", dest / "data" / "awards")
+    else:
+        (dest / "data" / "awards").mkdir(parents=True)
+    return dest
+
+
+def write_record(project: Path, rel: str, text: str) -> Path:
+    """Write a (generated, test-only) record file under data/awards/."""
+    path = project / "data" / "awards" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def run_cli(project: Path, *args: str) -> int:
+    return main(["--root", str(project), *args])
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,60 @@
+"""End to end: the real site built with MkDocs from the shipped data."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_region_pages_exist_for_every_region(built_site: Path) -> None:
+    regions = list((built_site / "wilayah").glob("*/index.html"))
+    provinces = list((built_site / "provinsi").glob("*/index.html"))
+    assert len(regions) == 514
+    assert len(provinces) == 38
+
+
+def test_balangan_shows_utama_2026_with_source(built_site: Path) -> None:
+    html = (built_site / "wilayah" / "kabupaten-balangan" / "index.html").read_text(encoding="utf-8")
+    assert 'uhc-badge--utama">Utama</span>' in html
+    assert "menerima UHC Awards 2026 kategori <strong>Utama</strong>" in html
+    assert 'href="https://www.headline.co.id/?p=64262"' in html
+    assert 'href="../../provinsi/kalimantan-selatan/"' in html
+
+
+def test_binjai_shows_pratama_2026(built_site: Path) -> None:
+    html = (built_site / "wilayah" / "kota-binjai" / "index.html").read_text(encoding="utf-8")
+    assert "menerima UHC Awards 2026 kategori <strong>Pratama</strong>" in html
+    assert 'href="../../provinsi/sumatera-utara/"' in html
+
+
+def test_province_page_lists_its_regions_with_tiers(built_site: Path) -> None:
+    html = (built_site / "provinsi" / "kalimantan-selatan" / "index.html").read_text(encoding="utf-8")
+    assert "menerima UHC Awards 2026 kategori <strong>Madya</strong>" in html
+    assert html.count('href="../../wilayah/') == 13
+    row = html[html.index('href="../../wilayah/kabupaten-balangan/"'):]
+    assert 'uhc-badge--utama' in row[: row.index("</tr>")]
+
+
+def test_exports_have_one_row_per_region(built_site: Path) -> None:
+    with (built_site / "unduh" / "uhc-awards-2026.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 552
+    balangan = next(r for r in rows if r["code"] == "63.11")
+    assert (balangan["name"], balangan["tier"], balangan["province"]) == (
+        "Kabupaten Balangan", "utama", "Kalimantan Selatan")
+    assert "headline.co.id" in balangan["source_urls"]
+    data = json.loads((built_site / "unduh" / "uhc-awards-2026.json").read_text(encoding="utf-8"))
+    by_code = {r["code"]: r for r in data["rows"]}
+    assert by_code["12.75"]["tier"] == "pratama"
+    assert by_code["12.75"]["sources"][0]["url"].startswith("https://binjai.wahananews.co/")
+
+
+def test_search_index_has_region_pages(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {d["title"] for d in index["docs"] if d["location"].startswith("wilayah/")}
+    assert {"Kabupaten Balangan", "Kota Binjai"} <= titles
