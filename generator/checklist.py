@@ -30,7 +30,17 @@ def _value_text(check: Check) -> str:
         return numfmt.percent(check.value if isinstance(check.value, float) else None)
     if check.kind == "gate":
         return {True: "ya", False: "tidak", None: "tidak dipublikasikan"}[check.met]
-    return "; ".join(_value_text(c) for c in check.children)
+    unique: dict[tuple[Metric | None, str | None], Check] = {}
+    for leaf in _leaves(check):
+        unique.setdefault((leaf.metric, leaf.gate), leaf)
+    return "; ".join(f"{SHORT[c.metric]} {_value_text(c)}" if c.metric else _value_text(c) for c in unique.values())
+
+
+def _leaves(check: Check) -> list[Check]:
+    """The metric and gate checks under a compound check, in order."""
+    if check.kind in ("metric", "gate"):
+        return [check]
+    return [leaf for child in check.children for leaf in _leaves(child)]
 
 
 def _requirement(check: Check, criteria: YearCriteria, short: bool = False) -> str:

@@ -1,0 +1,108 @@
+"""The loader: valid records load; mistakes are reported together, each with file:line, field and fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.dataset import load_dataset
+from generator.errors import DataError
+from generator.model import Confidence, Tier
+from tests.helpers import copy_project, run_cli, tree_bytes, write_record
+
+# Test-only records, generated for these tests (the URLs are placeholders, not real reports).
+GOOD = """
+region: "63.11"
+year: 2026
+awarded: true
+tier: utama
+recipient: Bupati (test fixture)
+metrics:
+  coverage: 100.5
+  activity: 97.25
+  pemda_share: 20
+sources:
+  - url: https://example.org/test-fixture
+    publisher: TEST FIXTURE
+    date: 2026-01-27
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "p", with_awards=False)
+
+
+def problems_of(project: Path) -> list[str]:
+    with pytest.raises(DataError) as info:
+        load_dataset(project)
+    return [str(p) for p in info.value.problems]
+
+
+def test_valid_record_loads_with_its_fields(project: Path) -> None:
+    write_record(project, "2026/63.11.yaml", GOOD)
+    ds = load_dataset(project)
+    entry = ds.entry("63.11", 2026)
+    assert entry.record is not None
+    assert entry.record.tier is Tier.UTAMA and entry.record.confidence is Confidence.CONFIRMED
+    assert entry.record.metrics.coverage == 100.5
+    assert entry.classification is not None and Tier.UTAMA in entry.classification.possible
+    assert ds.entry("12.75", 2026).record is None and ds.entry("12.75", 2026).status == "nodata"
+
+
+def test_percentages_are_derived_from_counts(project: Path) -> None:
+    write_record(project, "2026/a.yaml", GOOD.replace("  coverage: 100.5\n", "  population: 200000\n"
+                                                      "  participants: 201000\n"))
+    metrics = load_dataset(project).entry("63.11", 2026).record.metrics  # type: ignore[union-attr]
+    assert metrics.coverage == 100.5 and metrics.population == 200000
+
+
+def test_mistakes_are_all_reported_with_file_line_field_and_fix(project: Path) -> None:
+    write_record(project, "2026/comma.yaml", GOOD.replace("coverage: 100.5", 'coverage: "99,5 %"'))
+    write_record(project, "2026/unknown.yaml", GOOD.replace('"63.11"', '"99.99"'))
+    write_record(project, "2026/nosource.yaml", GOOD.replace('"63.11"', '"12.75"').split("sources:")[0])
+    write_record(project, "2026/broken.yaml", 'region: "63"\nyear: 2026\nawarded: [true\n')
+    found = problems_of(project)
+    text = "\n".join(found)
+    assert "data/awards/2026/comma.yaml:7: metrics.coverage: '99,5 %' is not a number" in text
+    assert "fix: write a plain number with a dot as decimal separator and no % sign" in text
+    assert "data/awards/2026/unknown.yaml:1: region: unknown region code '99.99'" in text
+    assert "data/awards/2026/nosource.yaml:1: sources: every record needs at least one source" in text
+    assert "data/awards/2026/broken.yaml:4: invalid YAML" in text
+    assert len(found) == 4
+
+
+def test_same_region_twice_in_a_year(project: Path) -> None:
+    write_record(project, "2026/one.yaml", GOOD)
+    write_record(project, "2026/two.yaml", GOOD)
+    (problem,) = problems_of(project)
+    assert "data/awards/2026/two.yaml:1: region: 63.11 already has a 2026 record at data/awards/2026/one.yaml:1" \
+        in problem
+
+
+def test_contradiction_needs_an_explanation(project: Path) -> None:
+    low = GOOD.replace("coverage: 100.5", "coverage: 92.5")
+    write_record(project, "2026/low.yaml", low)
+    (problem,) = problems_of(project)
+    assert problem.startswith("data/awards/2026/low.yaml:4: tier: announced tier Utama but the figures allow "
+                              "only: Tidak menerima")
+    write_record(project, "2026/low.yaml", low + "conflict_note: Angka dari sumber tidak cocok (fixture).\n")
+    ds = load_dataset(project)
+    assert ds.entry("63.11", 2026).contradiction
+    assert ds.notices and "low.yaml:4" in ds.notices[0]
+
+
+def test_check_fails_and_leaves_docs_and_site_unchanged(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_record(project, "2026/63.11.yaml", GOOD)
+    assert run_cli(project, "build") == 0
+    before_docs, before_site = tree_bytes(project / "docs"), tree_bytes(project / "site")
+    write_record(project, "2026/bad.yaml", GOOD.replace('"63.11"', '"12.75"').replace("coverage: 100.5",
+                                                                                    "coverage: 99,5 %"))
+    capsys.readouterr()
+    assert run_cli(project, "check") == 1
+    assert run_cli(project, "build") == 1
+    err = capsys.readouterr().err
+    assert "data/awards/2026/bad.yaml:7: metrics.coverage" in err and "Traceback" not in err
+    assert tree_bytes(project / "docs") == before_docs
+    assert tree_bytes(project / "site") == before_site
