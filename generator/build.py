@@ -46,8 +46,9 @@ def generate(project: Project) -> tuple[Dataset, write.Report]:
 
 
 def engine_command(engine: str, config: Path, out: Path) -> list[str]:
+    # Not -q: MkDocs counts warnings for --strict only at the log levels it shows.
     if engine == "mkdocs":
-        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                 "-f", str(config), "-d", str(out)]
     raise ValueError(f"unknown engine {engine!r}")
 
@@ -60,6 +61,8 @@ def build_site(project: Project, engine: str = "mkdocs") -> Path:
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0 or not (out / "index.html").exists():
         write.recover(project.root)
-        raise BuildError((proc.stdout + proc.stderr).strip() or f"{engine} exited with {proc.returncode}")
+        lines = (proc.stdout + proc.stderr).splitlines()
+        shown = [ln for ln in lines if not ln.startswith("INFO")] or lines
+        raise BuildError("\n".join(shown).strip() or f"{engine} exited with {proc.returncode}")
     write.replace_dir(project.root, out, project.site)
     return project.site

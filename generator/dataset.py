@@ -9,7 +9,7 @@ from pathlib import Path
 from . import numfmt
 from .classify import Classification, classify
 from .criteria import YearCriteria, load_criteria
-from .errors import Collector
+from .errors import Collector, DataError, Problem
 from .load import load_records
 from .model import AWARD_TIERS, AwardRecord, Region, Tier
 from .regions import Registry, load_registry
@@ -115,6 +115,12 @@ def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: lis
 def load_dataset(root: Path) -> Dataset:
     """Registry, criteria and records from <root>/data; every problem in one DataError."""
     data = root / "data"
+    required = [data / "regions" / "provinces.csv", data / "regions" / "regencies.csv", data / "criteria"]
+    missing = [p for p in required if not p.exists()]
+    if missing:
+        raise DataError([Problem(str(p), 0, "", "not found: is this a uhc-awards project folder?",
+                                 "run the command from the repository root, or pass --root FOLDER")
+                         for p in missing])
     registry = load_registry(data / "regions")
     criteria = load_criteria(data / "criteria", root)
     records = load_records(data / "awards", root, registry, criteria)

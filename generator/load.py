@@ -70,7 +70,7 @@ class _Record:
         if not isinstance(value, str) or not value.strip():
             self.err(line, field, "is missing or not text", fix)
             return None
-        value = str(value.strip())
+        value = value.strip()
         parts = urlsplit(value)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
             self.err(line, field, f"{value[:80]!r} is not an http(s) address", fix)
@@ -78,7 +78,7 @@ class _Record:
         if any(c.isspace() for c in value) or _CONTROL.search(value) or any(c in value for c in "<>\"'`"):
             self.err(line, field, "contains spaces, quotes or angle brackets", "percent-encode them (%20 ...)")
             return None
-        return value
+        return str(value)
 
 
 def _number(rec: _Record, metrics: YMap, key: str) -> float | int | None:
