@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -64,6 +65,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Generate, run `mkdocs serve`, and regenerate whenever data/ or the templates change."""
     project = _project(args)
     build.generate(project)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run `finally` so the server stops too
     watched = [project.root / "data", Path(__file__).parent / "templates"]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config),
