@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import build
+from . import build, importer, write
 from .errors import DataError
 
 EXIT_DATA = 1
@@ -91,11 +91,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Create or update records from spreadsheets; nothing is written when any row cannot be matched."""
+    project = _project(args)
+    ds = build.check(project)
+    files = [Path(f).resolve() for f in args.files]
+    changes = importer.plan_import(files, args.year, project.root, ds.registry)
+    for path, data in sorted(changes.items()):
+        write.write_file(path, data)
+    print(f"imported: {len(changes)} record file{'s' if len(changes) != 1 else ''} created or updated")
+    try:
+        build.check(project)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"\nThe records were written, but {len(exc.problems)} need a hand edit (see above); "
+              "then run `uhc-awards check`.", file=sys.stderr)
+        return EXIT_DATA
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "validate data/ and report every problem with file:line (writes nothing)"),
     "generate": (cmd_generate, "check, then write the generated Markdown pages into docs/"),
     "build": (cmd_build, "check, generate, and build the site into site/ with MkDocs (--strict)"),
     "serve": (cmd_serve, "live preview that regenerates when data/ changes"),
+    "import": (cmd_import, "create or update award records from CSV/XLSX spreadsheets (re-runnable)"),
 }
 
 
@@ -107,6 +128,9 @@ def parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         if name == "build":
             cmd.add_argument("--engine", default="mkdocs", choices=["mkdocs"], help="site engine")
+        if name == "import":
+            cmd.add_argument("files", nargs="+", help="CSV or XLSX files: name, tier, source_url, ...")
+            cmd.add_argument("--year", type=int, required=True, help="award year of the rows")
         if name == "serve":
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return main_parser

@@ -70,14 +70,12 @@ class Dataset:
         return max(dates, default=None)
 
 
-def _why(classification: Classification) -> str:
-    failing = []
-    for ev in classification.evaluations:
-        for check in ev.check.children:
-            if check.kind == "metric" and check.met is False and check.metric and check.value is not None:
-                failing.append(f"{check.metric.value} {numfmt.decimal(float(check.value))} < "
-                               f"{numfmt.decimal(check.threshold or 0)}")
-    return "; ".join(dict.fromkeys(failing))
+def _why(classification: Classification, announced: Tier) -> str:
+    """The announced tier's failed checks, e.g. 'coverage 92,5 < 98'."""
+    evaluation = classification.evaluation(announced)
+    checks = evaluation.check.children if evaluation else ()
+    return "; ".join(f"{c.metric.value} {numfmt.decimal(float(c.value))} < {numfmt.decimal(c.threshold or 0)}"
+                     for c in checks if c.kind == "metric" and c.met is False and c.metric and c.value is not None)
 
 
 def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: list[AwardRecord]) -> Dataset:
@@ -99,7 +97,7 @@ def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: lis
             assert result is not None and record.tier is not None
             possible = ", ".join(t.label for t in result.possible)
             message = (f"announced tier {record.tier.label} but the figures allow only: {possible} "
-                       f"({_why(result)})")
+                       f"({_why(result, record.tier)})")
             if record.conflict_note:
                 notices.append(f"{record.location.path}:{record.line_of('tier')}: {message} "
                                "(explained in conflict_note, shown on the page)")

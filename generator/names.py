@@ -1,0 +1,117 @@
+"""Tolerant matching of region names as the press writes them to Kemendagri codes.
+
+"Kab. Aceh Besar", "Pemkab Aceh Besar", "kabupaten  aceh besar", "Pangkalpinang" (registry: "Kota Pangkal
+Pinang"), "Kalsel": all resolve. A name that matches no region, or more than one, is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Level, Region
+from .regions import Registry, short_name
+
+# Press short forms and common alternative names of provinces -> Kemendagri code.
+PROVINCE_ALIASES: dict[str, str] = {
+    "sumut": "12", "sumbar": "13", "sumsel": "16", "kepri": "21", "babel": "19", "bangka belitung": "19",
+    "dki jakarta": "31", "dki": "31", "jakarta": "31", "jabar": "32", "jateng": "33",
+    "di yogyakarta": "34", "diy": "34", "yogyakarta": "34", "jogja": "34", "jatim": "35",
+    "ntb": "52", "ntt": "53", "kalbar": "61", "kalteng": "62", "kalsel": "63", "kaltim": "64", "kaltara": "65",
+    "sulut": "71", "sulteng": "72", "sulsel": "73", "sultra": "74", "sulbar": "76", "malut": "82",
+    "papua barat daya": "96", "pbd": "96",
+}
+
+# Spellings of kabupaten/kota names in the press that differ from the registry beyond spacing and
+# punctuation (those are folded away by key()). name key -> registry short-name key.
+NAME_VARIANTS: dict[str, str] = {
+    "siautagulandangbiaro": "kepulauansiautagulandangbiaro",
+    "sitaro": "kepulauansiautagulandangbiaro",
+    "pangkep": "pangkajenedankepulauan",
+    "selayar": "kepulauanselayar",
+    "sidrap": "sidenrengrappang",
+    "tobasamosir": "toba",
+    "tobasa": "toba",
+    "mahulu": "mahakamulu",
+    "kukar": "kutaikartanegara",
+    "kutim": "kutaitimur",
+    "abdya": "acehbaratdaya",
+}
+
+_PREFIXES = [
+    ("pemerintah kabupaten administrasi ", Level.KABUPATEN), ("pemerintah kota administrasi ", Level.KOTA),
+    ("kabupaten administrasi ", Level.KABUPATEN), ("kota administrasi ", Level.KOTA),
+    ("pemerintah kabupaten ", Level.KABUPATEN), ("pemerintah kota ", Level.KOTA),
+    ("pemerintah provinsi ", Level.PROVINSI), ("kabupaten ", Level.KABUPATEN), ("pemkab ", Level.KABUPATEN),
+    ("kab ", Level.KABUPATEN), ("pemkot ", Level.KOTA), ("pemko ", Level.KOTA), ("kota ", Level.KOTA),
+    ("pemprov ", Level.PROVINSI), ("provinsi ", Level.PROVINSI), ("prov ", Level.PROVINSI),
+]
+
+
+def clean(text: str) -> str:
+    """Lower case, ASCII, punctuation to spaces, single spaces."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split())
+
+
+def key(text: str) -> str:
+    """Letters and digits only: 'Tanjung Pinang', 'Tanjungpinang', 'tanjung-pinang' -> 'tanjungpinang'."""
+    return clean(text).replace(" ", "")
+
+
+def split_prefix(name: str) -> tuple[Level | None, str]:
+    """'Kab. Aceh Besar' -> (KABUPATEN, 'aceh besar'); 'Binjai' -> (None, 'binjai')."""
+    text = clean(name)
+    for prefix, level in _PREFIXES:
+        if text.startswith(prefix):
+            return level, text[len(prefix):]
+    return None, text
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    region: Region | None
+    candidates: tuple[Region, ...]  # when ambiguous
+    reason: str  # why there is no match
+
+
+class NameIndex:
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.by_key: dict[str, list[Region]] = {}
+        for region in registry.regencies:
+            self.by_key.setdefault(key(short_name(region)), []).append(region)
+        self.provinces: dict[str, str] = dict(PROVINCE_ALIASES)
+        for province in registry.provinces:
+            self.provinces[clean(province.name)] = province.code
+
+    def province(self, name: str) -> Region | None:
+        _, text = split_prefix(name)
+        code = self.provinces.get(text) or self.provinces.get(clean(name))
+        if code is None:  # 'Daerah Khusus Ibukota Jakarta' style, or spacing variants
+            code = next((c for n, c in self.provinces.items() if key(n) == key(text)), None)
+        return self.registry.regions[code] if code else None
+
+    def match(self, name: str, level: Level | None = None, province: str | None = None) -> Match:
+        prefix_level, text = split_prefix(name)
+        level = level or prefix_level
+        if level is Level.PROVINSI:
+            found = self.province(text)
+            return Match(found, (), "" if found else f"no province called {name!r}")
+        wanted = NAME_VARIANTS.get(key(text), key(text))
+        candidates = self.by_key.get(wanted, [])
+        if level is not None:
+            candidates = [r for r in candidates if r.level is level]
+        if province:
+            prov = self.province(province)
+            if prov is None:
+                return Match(None, (), f"unknown province {province!r}")
+            candidates = [r for r in candidates if r.province_code == prov.code]
+        if len(candidates) == 1:
+            return Match(candidates[0], (), "")
+        if not candidates:
+            return Match(None, (), f"no {level.value if level else 'kabupaten/kota'} called {name!r}"
+                         + (f" in {province}" if province else ""))
+        return Match(None, tuple(candidates),
+                     f"{name!r} is ambiguous: " + ", ".join(r.name for r in candidates))
