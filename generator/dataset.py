@@ -88,7 +88,7 @@ def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: lis
         for code, region in registry.regions.items():
             record = by_key.get((code, year))
             result = None
-            if record is not None and record.metrics.any_percentage:
+            if record is not None and record.metrics.any_percentage and year_criteria.rule_known:
                 result = classify(record.metrics, record.gates, year_criteria)
             entry = Entry(region, year, record, result)
             entries[(code, year)] = entry

@@ -1,0 +1,151 @@
+"""`uhc-awards import`: spreadsheets -> records, in place, re-runnable, never guessing."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import Workbook
+
+from generator.dataset import load_dataset
+from generator.model import Confidence, Level, Tier
+from generator.names import NameIndex
+from generator.regions import load_registry
+from tests.helpers import copy_project, run_cli, tree_bytes
+
+REPO = Path(__file__).resolve().parent.parent
+HEADER = "year,level,name,province,tier,source_url,notes\n"
+# Generated test rows (placeholder URLs), not real award data.
+SHEET = HEADER + """2026,kabupaten,Kab. Balangan,Kalsel,utama,https://example.org/t/1,"received by Bupati Fixture; coverage 99.5%, active 96.1%"
+2026,kota,Binjai,Sumut,,https://example.org/t/2,TIER NOT STATED; fixture
+2026,kabupaten,Sampang,Jatim,madya,https://example.org/t/3,fixture
+2026,kabupaten,Sampang,Jawa Timur,utama,https://example.org/t/4,CONFLICT fixture
+2026,kota,Tanjungpinang,Kepri,none,https://example.org/t/5,NOT AWARDED: fixture
+2026,kabupaten,Seluma,Bengkulu,pratama,https://example.org/t/6,INFERRED: fixture
+2026,provinsi,Kalimantan Selatan,Kalimantan Selatan,madya,https://example.org/t/7,fixture
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "p", with_awards=False)
+
+
+def _import(project: Path, sheet: Path, year: int = 2026) -> int:
+    return run_cli(project, "import", str(sheet), "--year", str(year))
+
+
+def test_import_creates_records_that_load(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    assert _import(project, sheet) == 0
+    ds = load_dataset(project)
+    balangan = ds.entry("63.11", 2026).record
+    assert balangan is not None and balangan.tier is Tier.UTAMA
+    assert balangan.recipient == "Bupati Fixture"
+    assert (balangan.metrics.coverage, balangan.metrics.activity) == (99.5, 96.1)
+    assert balangan.sources[0].url == "https://example.org/t/1" and balangan.sources[0].publisher == "example.org"
+    binjai = ds.entry("12.75", 2026).record
+    assert binjai is not None and binjai.awarded and binjai.tier is None
+    sampang = ds.entry("35.27", 2026).record
+    assert sampang is not None and sampang.confidence is Confidence.DISPUTED
+    assert [(s.url, s.tier) for s in sampang.sources] == [("https://example.org/t/3", Tier.MADYA),
+                                                         ("https://example.org/t/4", Tier.UTAMA)]
+    tanjungpinang = ds.entry("21.72", 2026).record
+    assert tanjungpinang is not None and not tanjungpinang.awarded and tanjungpinang.tier is Tier.NONE
+    assert ds.entry("17.05", 2026).record.confidence is Confidence.INFERRED  # type: ignore[union-attr]
+    assert ds.entry("63", 2026).record.tier is Tier.MADYA  # type: ignore[union-attr]
+
+
+def test_reimport_changes_nothing_and_keeps_hand_edits(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    assert _import(project, sheet) == 0
+    awards = project / "data" / "awards"
+    first = tree_bytes(awards)
+    assert _import(project, sheet) == 0
+    assert tree_bytes(awards) == first  # byte for byte
+    record = next(awards.glob("2026/63.11-*.yaml"))
+    edited = ("# checked against the BPJS list by hand\n" + record.read_text(encoding="utf-8")
+              + "gates:\n  uhc_prioritas: true\n")
+    edited = edited.replace("  coverage: 99.5\n", "  coverage: 99.5  # from the page\n  pemda_share: 19.2\n")
+    record.write_text(edited, encoding="utf-8")
+    assert _import(project, sheet) == 0
+    assert record.read_text(encoding="utf-8") == edited
+    data = yaml.safe_load(edited)
+    assert data["gates"] == {"uhc_prioritas": True} and data["metrics"]["pemda_share"] == 19.2
+
+
+def test_a_changed_sheet_updates_the_record_in_place(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = next((project / "data" / "awards").glob("2026/12.75-*.yaml"))
+    record.write_text("# a comment that must survive\n" + record.read_text(encoding="utf-8"), encoding="utf-8")
+    sheet.write_text(SHEET.replace("Binjai,Sumut,,https://example.org/t/2", "Binjai,Sumut,pratama,https://example.org/t/2"),
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    text = record.read_text(encoding="utf-8")
+    assert text.startswith("# a comment that must survive\n") and "tier: pratama" in text
+    assert load_dataset(project).entry("12.75", 2026).record.tier is Tier.PRATAMA  # type: ignore[union-attr]
+
+
+def test_unmatched_rows_are_reported_with_lines_and_nothing_is_written(
+        project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text(HEADER + "2026,kota,Binjai,Sumut,pratama,https://example.org/t/1,ok\n"
+                     "2026,kabupaten,Atlantis,Kalsel,utama,https://example.org/t/2,x\n"
+                     "2026,,Bogor,,madya,https://example.org/t/3,x\n"
+                     "2026,kota,Binjai,Sumut,pratama,javascript:alert(1),x\n", encoding="utf-8")
+    assert _import(project, sheet) == 1
+    err = capsys.readouterr().err
+    assert "bad.csv:3: name: cannot match 'Atlantis'" in err
+    assert "bad.csv:4: name: cannot match 'Bogor'" in err and "ambiguous" in err
+    assert "bad.csv:5: source_url" in err
+    assert not list((project / "data" / "awards").rglob("*.yaml"))
+
+
+def test_xlsx_import(project: Path, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in csv.reader(SHEET.splitlines()):
+        sheet.append(row)
+    path = tmp_path / "official.xlsx"
+    book.save(path)
+    assert _import(project, path) == 0
+    ds = load_dataset(project)
+    assert ds.entry("63.11", 2026).record.tier is Tier.UTAMA  # type: ignore[union-attr]
+    assert len(ds.records(2026)) == 6
+
+
+def test_every_shipped_sheet_row_has_its_sourced_record() -> None:
+    """The real data: every row of data/import/ is in data/awards/, linking the row's source."""
+    ds = load_dataset(REPO)
+    index = NameIndex(load_registry(REPO / "data" / "regions"))
+    rows = 0
+    for sheet in sorted((REPO / "data" / "import").glob("*.csv")):
+        with sheet.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                rows += 1
+                region = index.match(row["name"], Level(row["level"]), row["province"]).region
+                assert region is not None, row
+                record = ds.entry(region.code, int(row["year"])).record
+                assert record is not None, row
+                assert row["source_url"] in [s.url for s in record.sources], row
+                expected = {"": None, "none": Tier.NONE}[row["tier"]] if row["tier"] in ("", "none") \
+                    else Tier(row["tier"])
+                if record.confidence is not Confidence.DISPUTED:
+                    assert record.tier is expected, row
+    assert rows >= 290
+
+
+def test_reimporting_the_shipped_sheets_changes_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    before = tree_bytes(project / "data" / "awards")
+    sheets = sorted((REPO / "data" / "import").glob("*.csv"))
+    for year in (2026, 2024, 2023):
+        assert run_cli(project, "import", *map(str, sheets), "--year", str(year)) == 0
+    assert tree_bytes(project / "data" / "awards") == before
