@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -34,6 +35,19 @@ class Project:
         return self.root / "mkdocs.yml"
 
 
+_SITE_URL = re.compile(r"^site_url:\s*(?:!ENV\s*\[\s*(\w+)\s*,\s*)?[\"']?([^\"'\]\s]+)", re.MULTILINE)
+
+
+def site_url(project: Project) -> str:
+    """The published address: $SITE_URL when mkdocs.yml reads it from the environment, else its site_url."""
+    found = _SITE_URL.search(project.config.read_text(encoding="utf-8")) if project.config.exists() else None
+    if found is None:
+        return "/"
+    variable, default = found.groups()
+    url = (os.environ.get(variable) if variable else None) or default
+    return url if url.endswith("/") else url + "/"
+
+
 def check(project: Project) -> Dataset:
     write.recover(project.root)
     return load_dataset(project.root)
@@ -41,7 +55,7 @@ def check(project: Project) -> Dataset:
 
 def generate(project: Project) -> tuple[Dataset, write.Report]:
     ds = check(project)
-    files = render_site(ds)
+    files = render_site(ds, site_url(project))
     return ds, write.write_generated(project.root, project.docs, files)
 
 

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from .model import Level, Region
 from .regions import Registry, short_name
 
-# Press short forms and common alternative names of provinces -> Kemendagri code.
-PROVINCE_ALIASES: dict[str, str] = {
-    "sumut": "12", "sumbar": "13", "sumsel": "16", "kepri": "21", "babel": "19", "bangka belitung": "19",
-    "dki jakarta": "31", "dki": "31", "jakarta": "31", "jabar": "32", "jateng": "33",
-    "di yogyakarta": "34", "diy": "34", "yogyakarta": "34", "jogja": "34", "jatim": "35",
-    "ntb": "52", "ntt": "53", "kalbar": "61", "kalteng": "62", "kalsel": "63", "kaltim": "64", "kaltara": "65",
-    "sulut": "71", "sulteng": "72", "sulsel": "73", "sultra": "74", "sulbar": "76", "malut": "82",
-    "papua barat daya": "96", "pbd": "96",
+# Press short forms and other names of provinces, as the press writes them (shown on province pages
+# so that search finds them too).
+PROVINCE_SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "12": ("Sumut",), "13": ("Sumbar",), "16": ("Sumsel",), "19": ("Babel", "Bangka Belitung"),
+    "21": ("Kepri",), "31": ("DKI Jakarta", "DKI", "Jakarta"), "32": ("Jabar",), "33": ("Jateng",),
+    "34": ("DIY", "DI Yogyakarta", "Yogyakarta", "Jogja"), "35": ("Jatim",), "52": ("NTB",), "53": ("NTT",),
+    "61": ("Kalbar",), "62": ("Kalteng",), "63": ("Kalsel",), "64": ("Kaltim",), "65": ("Kaltara",),
+    "71": ("Sulut",), "72": ("Sulteng",), "73": ("Sulsel",), "74": ("Sultra",), "76": ("Sulbar",),
+    "82": ("Malut",), "96": ("PBD",),
 }
 
 # Spellings of kabupaten/kota names in the press that differ from the registry beyond spacing and
@@ -82,7 +83,8 @@ class NameIndex:
         self.by_key: dict[str, list[Region]] = {}
         for region in registry.regencies:
             self.by_key.setdefault(key(short_name(region)), []).append(region)
-        self.provinces: dict[str, str] = dict(PROVINCE_ALIASES)
+        self.provinces: dict[str, str] = {clean(alias): code for code, aliases in PROVINCE_SHORT_FORMS.items()
+                                          for alias in aliases}
         for province in registry.provinces:
             self.provinces[clean(province.name)] = province.code
 

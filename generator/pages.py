@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import exports
 from .dataset import Dataset, Entry, tier_counts
@@ -47,12 +47,20 @@ def completeness(ds: Dataset, year: int, regions: list[Region]) -> dict[str, int
     return tier_counts([ds.entry(r.code, year) for r in regions])
 
 
-def render_site(ds: Dataset) -> dict[str, bytes]:
+def permalinker(site_url: str) -> Callable[[str], str]:
+    """docs path -> the page's public address: 'wilayah/kota-binjai.md' -> SITE/wilayah/kota-binjai/."""
+    def permalink(path: str) -> str:
+        stem = path.removesuffix(".md").removesuffix("index")
+        return site_url + (stem.rstrip("/") + "/" if stem else "")
+    return permalink
+
+
+def render_site(ds: Dataset, site_url: str = "/") -> dict[str, bytes]:
     r = Renderer()
     files: dict[str, bytes] = {}
     common = {"ds": ds, "region_path": region_path, "bucket_path": bucket_path, "buckets": BUCKETS,
               "buckets_for": buckets_for, "short_name": short_name, "attribution": ATTRIBUTION,
-              "completeness": completeness}
+              "completeness": completeness, "permalink": permalinker(site_url)}
     for region in ds.registry.regions.values():
         path = region_path(region)
         province = ds.registry.province_of(region)

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import checklist, numfmt
 from .escape import attr, md, yaml_string
 from .model import Tier
+from .names import PROVINCE_SHORT_FORMS
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -59,7 +60,7 @@ def environment() -> jinja2.Environment:
         attr=attr,
         badge=badge,
     )
-    env.globals.update(status_label=STATUS_LABEL, checklist=checklist, Tier=Tier)
+    env.globals.update(status_label=STATUS_LABEL, checklist=checklist, Tier=Tier, short_forms=PROVINCE_SHORT_FORMS)
     return env
 
 
