@@ -58,3 +58,15 @@ def test_search_index_has_region_pages(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = {d["title"] for d in index["docs"] if d["location"].startswith("wilayah/")}
     assert {"Kabupaten Balangan", "Kota Binjai"} <= titles
+
+
+def test_weight_budget_for_slow_connections(built_site: Path) -> None:
+    """Budgets, not timings: what a phone on a slow connection downloads stays small (figures: README)."""
+    import gzip
+
+    index = (built_site / "search" / "search_index.json").read_bytes()
+    assert len(gzip.compress(index)) < 100 * 1024
+    page = (built_site / "wilayah" / "kabupaten-balangan" / "index.html").read_bytes()
+    assert len(page) < 40 * 1024
+    for path in (built_site / "wilayah").glob("*/index.html"):
+        assert path.stat().st_size < 60 * 1024, path

@@ -1,0 +1,55 @@
+"""Measure what a reader downloads: the bytes of a first visit to a region page, and the search index.
+
+Usage: .venv/bin/python scripts/weight.py [SITE_DIR] [PAGE]   (defaults: site/ and wilayah/kabupaten-balangan/)
+Builds nothing: run `uhc-awards build` first. Serves SITE_DIR on loopback, opens PAGE in Debian's chromium with
+an empty cache, and sums every response body, raw and gzip-compressed (as GitHub Pages serves text).
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def main() -> int:
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
+    target = sys.argv[2] if len(sys.argv) > 2 else "wilayah/kabupaten-balangan/"
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    rows: list[tuple[str, int, int]] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            bodies: dict[str, bytes] = {}
+            page.on("response", lambda r: bodies.setdefault(r.url, r.body() if r.ok else b""))
+            page.goto(base + target, wait_until="networkidle")
+            page.wait_for_timeout(1000)  # the search worker fetches its index after load
+            browser.close()
+        for url, body in sorted(bodies.items()):
+            rows.append((url.removeprefix(base), len(body), gz(body)))
+    finally:
+        server.shutdown()
+        server.server_close()
+    print(f"First visit to /{target} ({len(rows)} requests):")
+    for name, raw, packed in rows:
+        print(f"  {raw / 1024:8.1f} KB raw {packed / 1024:8.1f} KB gzip  {name}")
+    total_raw, total_gz = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    print(f"  {total_raw / 1024:8.1f} KB raw {total_gz / 1024:8.1f} KB gzip  TOTAL")
+    index = (site / "search" / "search_index.json").read_bytes()
+    print(f"Search index: {len(index) / 1024:.1f} KB raw, {gz(index) / 1024:.1f} KB gzip")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
