@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -67,10 +68,15 @@ def engine_command(engine: str, config: Path, out: Path) -> list[str]:
     raise ValueError(f"unknown engine {engine!r}")
 
 
-def build_site(project: Project, engine: str = "mkdocs") -> Path:
-    """Build docs/ into a staging folder, then swap it in place of site/."""
+def build_site(project: Project, ds: Dataset, engine: str = "mkdocs") -> Path:
+    """Build docs/ into a staging folder, then swap it in place of site/.
+
+    The build date is the data's date (SOURCE_DATE_EPOCH), never the clock: sitemap.xml's lastmod and
+    the gzip header of sitemap.xml.gz follow it, so two builds of one commit are identical."""
     out = write.staging_dir(project.root, "site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    updated = ds.data_updated or dt.date(2026, 1, 1)
+    epoch = int(dt.datetime(updated.year, updated.month, updated.day, tzinfo=dt.UTC).timestamp())
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore", SOURCE_DATE_EPOCH=str(epoch))
     proc = subprocess.run(engine_command(engine, project.config, out), cwd=project.root, env=env,
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0 or not (out / "index.html").exists():
@@ -78,5 +84,7 @@ def build_site(project: Project, engine: str = "mkdocs") -> Path:
         lines = (proc.stdout + proc.stderr).splitlines()
         shown = [ln for ln in lines if not ln.startswith("INFO")] or lines
         raise BuildError("\n".join(shown).strip() or f"{engine} exited with {proc.returncode}")
+    robots = f"User-agent: *\nAllow: /\nSitemap: {site_url(project)}sitemap.xml\n"
+    write.write_file(out / "robots.txt", robots.encode("utf-8"))
     write.replace_dir(project.root, out, project.site)
     return project.site

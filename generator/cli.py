@@ -49,9 +49,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
-    _, report = build.generate(project)
+    ds, report = build.generate(project)
     print(f"generated: {report.written} written, {report.unchanged} unchanged, {report.removed} removed")
-    site = build.build_site(project, args.engine)
+    site = build.build_site(project, ds, args.engine)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"built: {site} ({pages} pages)")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from .errors import Collector, DataError, Problem
 from .load import load_records
 from .model import AWARD_TIERS, AwardRecord, Region, Tier
 from .regions import Registry, load_registry
+from .sitemeta import SiteMeta, load_meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class Dataset:
     criteria: dict[int, YearCriteria]
     entries: dict[tuple[str, int], Entry]  # every region x every criteria year
     notices: tuple[str, ...]  # acknowledged contradictions, printed by `check`
+    meta: SiteMeta | None = None
 
     @property
     def years(self) -> list[int]:
@@ -64,10 +67,14 @@ class Dataset:
 
     @property
     def data_updated(self) -> dt.date | None:
-        """The newest date found in the data (sources, corrections): never the build clock."""
-        dates = [d for r in self.records() for d in
-                 [*(s.date for s in r.sources), *(c.date for c in r.corrections)] if d is not None]
-        return max(dates, default=None)
+        """The date the data last changed (data/dataset.yaml): never the build clock."""
+        return self.meta.updated if self.meta else None
+
+    @property
+    def corrections(self) -> list[tuple[dt.date, AwardRecord, str]]:
+        """Every correction of every record, newest first."""
+        found = [(c.date, r, c.text) for r in self.records() for c in r.corrections]
+        return sorted(found, key=lambda x: (-x[0].toordinal(), x[1].region_code, x[1].year))
 
 
 def _why(classification: Classification, announced: Tier) -> str:
@@ -121,8 +128,22 @@ def load_dataset(root: Path) -> Dataset:
                          for p in missing])
     registry = load_registry(data / "regions")
     criteria = load_criteria(data / "criteria", root)
-    records = load_records(data / "awards", root, registry, criteria)
-    return assemble(registry, criteria, records)
+    problems = Collector()
+    meta = load_meta(data, root, registry, problems)
+    try:
+        records = load_records(data / "awards", root, registry, criteria)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        raise DataError(problems.problems) from None
+    problems.raise_if_any()
+    assert meta is not None
+    newest = max((d for r in records for d in [*(s.date for s in r.sources), *(c.date for c in r.corrections)]
+                  if d is not None), default=None)
+    if newest and newest > meta.updated:
+        problems.add("data/dataset.yaml", 1, "updated", f"{meta.updated} is older than a date in the records "
+                     f"({newest})", f"write updated: {newest} or later")
+    problems.raise_if_any()
+    return dataclasses.replace(assemble(registry, criteria, records), meta=meta)
 
 
 def tier_counts(entries: list[Entry]) -> dict[str, int]:

@@ -49,7 +49,7 @@ class Row:
 def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) for each data row of a CSV or the first sheet of an XLSX file."""
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook  # imported here: only the import command needs it
+        from openpyxl import load_workbook  # type: ignore[import-untyped]  # only `import` needs it
 
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]

@@ -81,6 +81,10 @@ def render_site(ds: Dataset, site_url: str = "/") -> dict[str, bytes]:
                 **common)
     files["ringkasan/index.md"] = r.page("summary.md.j2", "ringkasan/index.md", **common)
     files["_cuplikan/ringkasan.md"] = r.page("home_snippet.md.j2", "index.md", **common)
+    files["koreksi/index.md"] = r.page("corrections.md.j2", "koreksi/index.md", **common)
+    for old, code in sorted(ds.meta.redirects.items() if ds.meta else ()):
+        path = f"wilayah/{old}.md"
+        files[path] = r.page("redirect.md.j2", path, old=old, region=ds.registry.regions[code], **common)
     files["metodologi/index.md"] = r.page("methodology.md.j2", "metodologi/index.md", **common)
     downloads = exports.export_files(ds)
     files["unduh/index.md"] = r.page("downloads.md.j2", "unduh/index.md",

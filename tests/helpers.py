@@ -10,7 +10,7 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 HAND_WRITTEN = ("mkdocs.yml", "overrides", "docs")
-GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "_cuplikan")
+GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "koreksi", "_cuplikan")
 
 
 def copy_project(dest: Path, with_awards: bool = True) -> Path:
@@ -25,6 +25,8 @@ def copy_project(dest: Path, with_awards: bool = True) -> Path:
             shutil.copy2(src, dest / name)
     for sub in ("regions", "criteria"):
         shutil.copytree(REPO / "data" / sub, dest / "data" / sub)
+    for name in ("dataset.yaml", "redirects.yaml"):
+        shutil.copy2(REPO / "data" / name, dest / "data" / name)
     if with_awards:
         shutil.copytree(REPO / "data" / "awards", dest / "data" / "awards")
     else:
