@@ -133,6 +133,12 @@ def parse(text: str, display: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         problem = exc.problem or "invalid YAML"
+        if "nesting depth" in problem:
+            raise _fail(display, line, f"nesting deeper than {MAX_DEPTH} levels",
+                        "records are at most a few levels deep: flatten the structure") from None
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            problem += f" ({exc.context.removeprefix('while parsing a ').replace('parsing ', '')}"
+            problem = problem.replace(" (", " (in the ", 1) + f" started at line {exc.context_mark.line + 1})"
         fix = "check the indentation and quoting on this line (use spaces, not tabs; quote text containing ': ')"
         if "\t" in problem or "'\\t'" in problem:
             fix = "replace the tab characters with spaces"
