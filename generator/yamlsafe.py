@@ -140,8 +140,9 @@ def parse(text: str, display: str) -> Any:
             problem += f" ({exc.context.removeprefix('while parsing a ').replace('parsing ', '')}"
             problem = problem.replace(" (", " (in the ", 1) + f" started at line {exc.context_mark.line + 1})"
         fix = "check the indentation and quoting on this line (use spaces, not tabs; quote text containing ': ')"
-        if "\t" in problem or "'\\t'" in problem:
-            fix = "replace the tab characters with spaces"
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+            problem, fix = "a tab character is used for indentation", "replace the tab characters with spaces"
         raise _fail(display, line, f"invalid YAML: {problem}", fix) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) without marks
         raise _fail(display, 0, f"invalid YAML: {exc}", "remove control characters from the file") from None
