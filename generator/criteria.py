@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from .errors import Collector, DataError
@@ -126,7 +127,16 @@ def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteri
     totals = data.get("official_totals") or YMap(0)
     kabkota = totals.get("kabkota") or YMap(0)
     ceremony = data.get("ceremony") or YMap(0)
-    sources = tuple(CriteriaSource(str(s["url"]), str(s["publisher"])) for s in data.get("sources") or [])
+    sources = []
+    raw_sources = data.get("sources") or YList(0)
+    for item, line in zip(raw_sources, raw_sources.lines, strict=True):
+        url = str(item.get("url", "")) if isinstance(item, YMap) else ""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c in url for c in " <>\"'`"):
+            problems.add(where, line, "sources.url", f"{url[:60]!r} is not an http(s) address",
+                         "give the full address of the source, starting with https://")
+            continue
+        sources.append(CriteriaSource(url, str(item.get("publisher", parts.netloc))))
     return YearCriteria(
         year=year,
         edition=str(data.get("edition", f"UHC Awards {year}")),
@@ -140,7 +150,7 @@ def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteri
         official_provinces=totals.get("provinces"),
         eligibility=str(data.get("eligibility", "")),
         notes=tuple(str(n) for n in data.get("notes") or []),
-        sources=sources,
+        sources=tuple(sources),
         path=where,
     )
 

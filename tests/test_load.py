@@ -106,3 +106,11 @@ def test_check_fails_and_leaves_docs_and_site_unchanged(project: Path, capsys: p
     assert "data/awards/2026/bad.yaml:7: metrics.coverage" in err and "Traceback" not in err
     assert tree_bytes(project / "docs") == before_docs
     assert tree_bytes(project / "site") == before_site
+
+
+def test_criteria_sources_must_be_http(project: Path) -> None:
+    path = project / "data" / "criteria" / "2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "https://reportase.co/", "javascript:alert(1)//reportase.co/"), encoding="utf-8")
+    (problem,) = problems_of(project)
+    assert problem.startswith("data/criteria/2024.yaml:") and "is not an http(s) address" in problem
