@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import checklist, numfmt
+from . import charts, checklist, numfmt
 from .escape import attr, md, yaml_string
 from .model import Tier
 from .names import PROVINCE_SHORT_FORMS
@@ -60,7 +60,7 @@ def environment() -> jinja2.Environment:
         attr=attr,
         badge=badge,
     )
-    env.globals.update(status_label=STATUS_LABEL, checklist=checklist, Tier=Tier, short_forms=PROVINCE_SHORT_FORMS)
+    env.globals.update(status_label=STATUS_LABEL, checklist=checklist, charts=charts, Tier=Tier, short_forms=PROVINCE_SHORT_FORMS)
     return env
 
 
