@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import subprocess
@@ -12,7 +13,9 @@ from pathlib import Path
 
 from . import write
 from .dataset import Dataset, load_dataset
+from .errors import DataError, Problem
 from .pages import render_site
+from .yamlsafe import MAX_BYTES, load_file
 
 
 class BuildError(Exception):
@@ -54,29 +57,75 @@ def check(project: Project) -> Dataset:
     return load_dataset(project.root)
 
 
-def generate(project: Project) -> tuple[Dataset, write.Report]:
+PACKAGE = Path(__file__).parent
+
+
+def fingerprint(project: Project, url: str) -> str:
+    """A hash of everything the generated pages depend on: data/, the generator's code and templates, site_url."""
+    digest = hashlib.sha256(url.encode("utf-8"))
+    for base in (project.root / "data", PACKAGE):
+        for path in sorted(base.rglob("*")):
+            if "__pycache__" not in path.parts:
+                digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
+                if path.is_symlink() or not path.is_file():  # folders, links, FIFOs count by name and kind
+                    digest.update(b"link\0" if path.is_symlink() else b"dir\0" if path.is_dir() else b"other\0")
+                    continue
+                size = path.stat().st_size
+                if size > MAX_BYTES:  # rejected by the check anyway: never read a huge file into memory
+                    digest.update(f"{size}:{path.stat().st_mtime_ns}".encode())
+                    continue
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def generate(project: Project) -> tuple[Dataset | None, write.Report]:
+    """Check, then render and write. When the inputs and the generated files are exactly as after the last
+    successful run, nothing is read, rendered or written (the Dataset is then None)."""
+    write.recover(project.root)
+    url = site_url(project)
+    stamp = fingerprint(project, url)
+    if write.is_current(project.root, project.docs, stamp):
+        return None, write.Report(0, -1, 0)
     ds = check(project)
-    files = render_site(ds, site_url(project))
-    return ds, write.write_generated(project.root, project.docs, files)
+    report = write.write_generated(project.root, project.docs, render_site(ds, url))
+    write.save_state(project.root, project.docs, stamp)
+    return ds, report
+
+
+ENGINES = ("mkdocs", "zensical")
 
 
 def engine_command(engine: str, config: Path, out: Path) -> list[str]:
-    # Not -q: MkDocs counts warnings for --strict only at the log levels it shows.
-    if engine == "mkdocs":
-        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                "-f", str(config), "-d", str(out)]
+    """The site engine's build command. Both read mkdocs.yml; Zensical (optional extra) builds into
+    site_dir, which mkdocs.yml takes from $UHC_SITE_DIR."""
+    if engine == "mkdocs":  # not -q: MkDocs counts warnings for --strict only at the levels it shows
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(out)]
+    if engine == "zensical":
+        script = Path(sys.executable).with_name("zensical")
+        if not script.exists():
+            raise BuildError("Zensical is not installed: pip install -e '.[zensical]'")
+        return [str(script), "build", "--strict", "--clean", "-f", str(config)]
     raise ValueError(f"unknown engine {engine!r}")
 
 
-def build_site(project: Project, ds: Dataset, engine: str = "mkdocs") -> Path:
+def data_date(project: Project) -> dt.date:
+    """The date of the data (data/dataset.yaml), read on its own for builds that skipped generation."""
+    meta = load_file(project.root / "data" / "dataset.yaml", "data/dataset.yaml")
+    updated = meta.get("updated") if isinstance(meta, dict) else None
+    if not isinstance(updated, dt.date):
+        raise DataError([Problem("data/dataset.yaml", 1, "updated", "must be a date", "write updated: YYYY-MM-DD")])
+    return updated
+
+
+def build_site(project: Project, updated: dt.date, engine: str = "mkdocs") -> Path:
     """Build docs/ into a staging folder, then swap it in place of site/.
 
     The build date is the data's date (SOURCE_DATE_EPOCH), never the clock: sitemap.xml's lastmod and
     the gzip header of sitemap.xml.gz follow it, so two builds of one commit are identical."""
     out = write.staging_dir(project.root, "site")
-    updated = ds.data_updated or dt.date(2026, 1, 1)
     epoch = int(dt.datetime(updated.year, updated.month, updated.day, tzinfo=dt.UTC).timestamp())
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore", SOURCE_DATE_EPOCH=str(epoch))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore", SOURCE_DATE_EPOCH=str(epoch),
+               UHC_SITE_DIR=str(out))
     proc = subprocess.run(engine_command(engine, project.config, out), cwd=project.root, env=env,
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0 or not (out / "index.html").exists():

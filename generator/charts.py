@@ -4,7 +4,6 @@ request to any server; every shape has a text alternative and every text from da
 from __future__ import annotations
 
 import html
-import posixpath
 
 from markupsafe import Markup
 
@@ -25,17 +24,10 @@ def esc(text: object) -> str:
 
 
 def page_url(md_path: str) -> str:
-    """docs path -> the directory URL MkDocs gives it: 'provinsi/aceh.md' -> 'provinsi/aceh/'."""
+    """docs path -> the directory URL the engine gives it: 'provinsi/aceh.md' -> 'provinsi/aceh/'."""
     stem = md_path.removesuffix(".md")
     stem = stem.removesuffix("index").rstrip("/")
     return stem + "/" if stem else ""
-
-
-def href(from_md: str, to_md: str) -> str:
-    """A relative URL for raw HTML (which MkDocs does not rewrite) between two pages."""
-    here, there = page_url(from_md), page_url(to_md)
-    rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
-    return "./" if rel == "." else rel + "/"
 
 
 def legend(statuses: tuple[str, ...] = STATUSES) -> Markup:
@@ -43,9 +35,10 @@ def legend(statuses: tuple[str, ...] = STATUSES) -> Markup:
     return Markup(f'<ul class="uhc-legend">{items}</ul>')
 
 
-def tile_map(ds: Dataset, tiles: dict[str, Tile], year: int, page: str, region_path: object,
+def tile_map(ds: Dataset, tiles: dict[str, Tile], year: int, site_path: str, region_path: object,
              highlight: str | None = None) -> Markup:
-    """Indonesia's provinces as a tile grid coloured by their own award status in `year`."""
+    """Indonesia's provinces as a tile grid coloured by their own award status in `year`. Links are
+    root-relative under the site's path: site engines differ in how they treat relative links in raw HTML."""
     width = (max(t.col for t in tiles.values()) + 1) * (TILE + GAP)
     height = (max(t.row for t in tiles.values()) + 1) * (TILE + GAP)
     title = f"Peta provinsi menurut status {ds.criteria[year].edition}"
@@ -56,7 +49,7 @@ def tile_map(ds: Dataset, tiles: dict[str, Tile], year: int, page: str, region_p
         status = ds.entry(province.code, year).status
         x, y = tile.col * (TILE + GAP), tile.row * (TILE + GAP)
         mark = " uhc-tile--here" if province.code == highlight else ""
-        target = href(page, region_path(province))  # type: ignore[operator]
+        target = site_path + page_url(region_path(province))  # type: ignore[operator]
         parts.append(
             f'<a href="{esc(target)}" class="uhc-tile{mark}" data-code="{province.code}" data-status="{status}">'
             f"<title>{esc(province.name)}: {LABELS[status]}</title>"
@@ -123,6 +116,7 @@ def figures_chart(entry: Entry, criteria: YearCriteria) -> Markup:
     if record is None or criteria.rules is None or not record.metrics.any_percentage:
         return Markup("")
     rows = [(m, record.metrics.value(m)) for m in Metric if record.metrics.value(m) is not None]
+    all_marks = {m: sorted(set().union(*(_thresholds(c, m) for c in criteria.rules.values()))) for m, _ in rows}
     height = len(rows) * 52 + 6
     alt = "; ".join(f"{m.label} {numfmt.percent(v)}" for m, v in rows)
     parts = [f'<svg class="uhc-chart" viewBox="0 0 320 {height}" role="img" '
@@ -139,7 +133,7 @@ def figures_chart(entry: Entry, criteria: YearCriteria) -> Markup:
                      f"{numfmt.percent(value)}</text>"
                      f'<rect class="uhc-fill--nodata" x="10" y="{y}" width="300" height="14"/>'
                      f'<rect class="uhc-fill--value" x="10" y="{y}" width="{pos(value) - 10:.1f}" height="14"/>')
-        marks = sorted(set().union(*(_thresholds(c, metric) for c in criteria.rules.values())))
+        marks = all_marks[metric]
         for t in marks:
             if low <= t <= high:
                 parts.append(f'<line class="uhc-chart-mark" x1="{pos(t):.1f}" x2="{pos(t):.1f}" y1="{y - 2}" '

@@ -41,17 +41,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_report(report: write.Report) -> None:
+    if report.unchanged < 0:
+        print("generated: nothing changed since the last run (no file written)")
+    else:
+        print(f"generated: {report.written} written, {report.unchanged} unchanged, {report.removed} removed")
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     _, report = build.generate(_project(args))
-    print(f"generated: {report.written} written, {report.unchanged} unchanged, {report.removed} removed")
+    _print_report(report)
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     ds, report = build.generate(project)
-    print(f"generated: {report.written} written, {report.unchanged} unchanged, {report.removed} removed")
-    site = build.build_site(project, ds, args.engine)
+    _print_report(report)
+    updated = ds.data_updated if ds and ds.data_updated else build.data_date(project)
+    site = build.build_site(project, updated, args.engine)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"built: {site} ({pages} pages)")
     return 0
@@ -111,11 +119,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench  # only the benchmark needs it
+
+    return bench.main(_project(args).root, args.years, args.runs, not args.no_mkdocs, args.json)
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "validate data/ and report every problem with file:line (writes nothing)"),
     "generate": (cmd_generate, "check, then write the generated Markdown pages into docs/"),
     "build": (cmd_build, "check, generate, and build the site into site/ with MkDocs (--strict)"),
     "serve": (cmd_serve, "live preview that regenerates when data/ changes"),
+    "bench": (cmd_bench, "measure load, classify, render, write, no-op re-run, MkDocs build, memory and sizes "
+                          "on a synthetic dataset made in a temporary folder"),
     "import": (cmd_import, "create or update award records from CSV/XLSX spreadsheets (re-runnable)"),
 }
 
@@ -127,10 +143,16 @@ def parser() -> argparse.ArgumentParser:
     for name, (_, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         if name == "build":
-            cmd.add_argument("--engine", default="mkdocs", choices=["mkdocs"], help="site engine")
+            cmd.add_argument("--engine", default="mkdocs", choices=list(build.ENGINES),
+                             help="site engine: mkdocs (default) or zensical (optional extra, faster, alpha)")
         if name == "import":
             cmd.add_argument("files", nargs="+", help="CSV or XLSX files: name, tier, source_url, ...")
             cmd.add_argument("--year", type=int, required=True, help="award year of the rows")
+        if name == "bench":
+            cmd.add_argument("--years", type=int, default=10, help="synthetic award years (default 10)")
+            cmd.add_argument("--runs", type=int, default=3, help="runs per measure; the median is reported")
+            cmd.add_argument("--no-mkdocs", action="store_true", help="skip the MkDocs build")
+            cmd.add_argument("--json", action="store_true", help="end with the figures as one JSON line")
         if name == "serve":
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return main_parser

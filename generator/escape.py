@@ -10,16 +10,20 @@ from markupsafe import Markup
 
 # Characters that Markdown, its extensions or HTML would interpret. Numeric character references
 # are inert in Markdown text, in raw HTML and in attribute values alike.
-_SPECIAL = re.compile(r"[\\`*_{}\[\]()<>#+!|~&\"'$^=:%@]")
+_TABLE = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()<>#+!|~&\"'$^=:%@"}
 _SPACE = re.compile(r"\s+")
+# At the start of a line, '-' begins a list or a rule ('---') and '1.' a numbered list: escape those too.
+_LINE_START = re.compile(r"^(?:-(?=[\s-]|$)|(\d+)\.(?=\s|$))")
 
 
 def md(value: object) -> Markup:
     """Data text -> Markdown that shows exactly that text: no markup, links, HTML or line breaks."""
     if isinstance(value, Markup):
         return value
-    text = _SPACE.sub(" ", str(value)).strip()
-    return Markup(_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+    text = str(value)
+    if not text.isprintable() or "  " in text or text != text.strip():
+        text = _SPACE.sub(" ", text).strip()
+    return Markup(_LINE_START.sub(lambda m: f"{m.group(1)}&#46;" if m.group(1) else "&#45;", text.translate(_TABLE)))
 
 
 def attr(value: object) -> Markup:
@@ -28,5 +32,6 @@ def attr(value: object) -> Markup:
 
 
 def yaml_string(value: object) -> Markup:
-    """A double-quoted scalar for YAML front matter (JSON strings are valid YAML)."""
-    return Markup(json.dumps(_SPACE.sub(" ", str(value)).strip(), ensure_ascii=False))
+    """A double-quoted scalar for YAML front matter (JSON strings are valid YAML), HTML-escaped as well:
+    the theme prints front matter into the page unescaped (<title>, <meta name="description" content=...>)."""
+    return Markup(json.dumps(html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True), ensure_ascii=False))

@@ -83,5 +83,5 @@ def export_files(ds: Dataset) -> dict[str, bytes]:
             "status_values": ["utama", "madya", "pratama", "awarded", "none", "nodata"],
             "rows": rows,
         }
-        files[f"uhc-awards-{year}.json"] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+        files[f"uhc-awards-{year}.json"] = (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
     return files

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from . import exports
 from .dataset import Dataset, Entry, tier_counts
@@ -55,39 +56,40 @@ def permalinker(site_url: str) -> Callable[[str], str]:
     return permalink
 
 
-def render_site(ds: Dataset, site_url: str = "/") -> dict[str, bytes]:
+def render_site(ds: Dataset, site_url: str = "/") -> Iterator[tuple[str, bytes]]:
+    """Every generated file as (docs path, bytes), one at a time so memory stays flat as data grows."""
     r = Renderer()
-    files: dict[str, bytes] = {}
     common = {"ds": ds, "region_path": region_path, "bucket_path": bucket_path, "buckets": BUCKETS,
               "buckets_for": buckets_for, "short_name": short_name, "attribution": ATTRIBUTION,
-              "completeness": completeness, "permalink": permalinker(site_url)}
+              "completeness": completeness, "permalink": permalinker(site_url),
+              "site_path": urlsplit(site_url).path or "/"}
     for region in ds.registry.regions.values():
         path = region_path(region)
         province = ds.registry.province_of(region)
         children = ds.registry.children(region.code) if region.is_province else []
-        files[path] = r.page("region.md.j2", path, region=region, province=province, children=children,
+        yield path, r.page("region.md.j2", path, region=region, province=province, children=children,
                              **common)
-    files["provinsi/index.md"] = r.page("provinces.md.j2", "provinsi/index.md", **common)
-    files["kategori/index.md"] = r.page("buckets_index.md.j2", "kategori/index.md", **common)
+    yield "provinsi/index.md", r.page("provinces.md.j2", "provinsi/index.md", **common)
+    yield "kategori/index.md", r.page("buckets_index.md.j2", "kategori/index.md", **common)
     for year in ds.years:
         entries = [ds.entry(reg.code, year) for reg in ds.registry.regions.values()]
         for status in buckets_for(ds, year):
             path = bucket_path(year, status)
             chosen = [e for e in entries if e.status == status]
-            files[path] = r.page(
+            yield path, r.page(
                 "bucket.md.j2", path, year=year, status=status, title=BUCKETS[status][1],
                 regencies=_by_province(ds, (e for e in chosen if not e.region.is_province)),
                 provinces=sorted((e for e in chosen if e.region.is_province), key=lambda e: e.region.code),
                 **common)
-    files["ringkasan/index.md"] = r.page("summary.md.j2", "ringkasan/index.md", **common)
-    files["_cuplikan/ringkasan.md"] = r.page("home_snippet.md.j2", "index.md", **common)
-    files["koreksi/index.md"] = r.page("corrections.md.j2", "koreksi/index.md", **common)
+    yield "ringkasan/index.md", r.page("summary.md.j2", "ringkasan/index.md", **common)
+    yield "_cuplikan/ringkasan.md", r.page("home_snippet.md.j2", "index.md", **common)
+    yield "koreksi/index.md", r.page("corrections.md.j2", "koreksi/index.md", **common)
     for old, code in sorted(ds.meta.redirects.items() if ds.meta else ()):
         path = f"wilayah/{old}.md"
-        files[path] = r.page("redirect.md.j2", path, old=old, region=ds.registry.regions[code], **common)
-    files["metodologi/index.md"] = r.page("methodology.md.j2", "metodologi/index.md", **common)
+        yield path, r.page("redirect.md.j2", path, old=old, region=ds.registry.regions[code], **common)
+    yield "metodologi/index.md", r.page("methodology.md.j2", "metodologi/index.md", **common)
     downloads = exports.export_files(ds)
-    files["unduh/index.md"] = r.page("downloads.md.j2", "unduh/index.md",
+    yield "unduh/index.md", r.page("downloads.md.j2", "unduh/index.md",
                                      downloads=sorted(downloads), **common)
-    files.update({f"unduh/{name}": data for name, data in downloads.items()})
-    return files
+    for name, data in sorted(downloads.items()):
+        yield f"unduh/{name}", data

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -54,13 +55,6 @@ def _existing(docs: Path) -> dict[str, Path]:
     return found
 
 
-def _fsync_tree(base: Path) -> None:
-    for path in base.rglob("*"):
-        if path.is_file():
-            with path.open("rb") as handle:
-                os.fsync(handle.fileno())
-
-
 def _swap(work: Path, moves: list[tuple[Path, Path]]) -> None:
     """Move each staged folder over its target, recording the plan first so it can be finished."""
     journal = work / JOURNAL
@@ -96,30 +90,36 @@ def recover(root: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_generated(root: Path, docs: Path, files: dict[str, bytes]) -> Report:
-    """Make the generated folders of docs/ hold exactly `files` (paths relative to docs/)."""
+def write_generated(root: Path, docs: Path, files: Iterable[tuple[str, bytes]]) -> Report:
+    """Make the generated folders of docs/ hold exactly `files` ((path relative to docs/, bytes), consumed
+    one at a time). Unchanged files are hard-linked into the staged tree; if nothing differs at all,
+    the staged tree is dropped and docs/ is not touched."""
     recover(root)
-    for rel in files:
-        _check_path(rel)
     existing = _existing(docs)
-    unchanged = {rel for rel, data in files.items()
-                 if rel in existing and existing[rel].stat().st_size == len(data)
-                 and existing[rel].read_bytes() == data}
-    stale = set(existing) - set(files)
-    written = len(files) - len(unchanged)
-    if not written and not stale:
-        return Report(0, len(unchanged), 0)
     stage = root / WORK / "docs"
     stage.mkdir(parents=True)
-    for rel, data in sorted(files.items()):
+    seen: set[str] = set()
+    written = unchanged = 0
+    for rel, data in files:
+        _check_path(rel)
+        if rel in seen:
+            raise UnsafePath(f"{rel} generated twice")
+        seen.add(rel)
         target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if rel in unchanged:
-            os.link(existing[rel], target)
+        old = existing.get(rel)
+        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
+            os.link(old, target)
+            unchanged += 1
         else:
             target.write_bytes(data)
-    _fsync_tree(stage)
-    tops = sorted({PurePosixPath(rel).parts[0] for rel in [*files, *existing]})
+            written += 1
+    stale = set(existing) - seen
+    if not written and not stale:
+        shutil.rmtree(root / WORK, ignore_errors=True)
+        return Report(0, unchanged, 0)
+    os.sync()  # the staged files reach the disk before the swap makes them the real ones
+    tops = sorted({PurePosixPath(rel).parts[0] for rel in [*seen, *existing]})
     for top in tops:  # a folder that is no longer generated is swapped for an empty one
         (stage / top).mkdir(exist_ok=True)
     _swap(root / WORK, [(stage / top, docs / top) for top in tops])
@@ -127,7 +127,29 @@ def write_generated(root: Path, docs: Path, files: dict[str, bytes]) -> Report:
         if not any((docs / top).iterdir()):
             (docs / top).rmdir()
     shutil.rmtree(root / WORK, ignore_errors=True)
-    return Report(written, len(unchanged), len(stale))
+    return Report(written, unchanged, len(stale))
+
+
+STATE = ".uhc-state.json"
+
+
+def _manifest(docs: Path) -> dict[str, list[int]]:
+    return {rel: [p.stat().st_size, p.stat().st_mtime_ns] for rel, p in sorted(_existing(docs).items())}
+
+
+def is_current(root: Path, docs: Path, fingerprint: str) -> bool:
+    """True when the generated folders are exactly what a run with these inputs wrote last time."""
+    try:
+        state = json.loads((root / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(state.get("fingerprint") == fingerprint and state.get("files") == _manifest(docs))
+
+
+def save_state(root: Path, docs: Path, fingerprint: str) -> None:
+    """Remember the inputs' fingerprint and the files written, so an unchanged re-run can skip the work."""
+    data = json.dumps({"fingerprint": fingerprint, "files": _manifest(docs)}, sort_keys=True)
+    write_file(root / STATE, data.encode("utf-8"))
 
 
 def staging_dir(root: Path, name: str) -> Path:
@@ -140,7 +162,7 @@ def staging_dir(root: Path, name: str) -> Path:
 
 def replace_dir(root: Path, new: Path, target: Path) -> None:
     """Swap a finished folder (e.g. a built site) in place of target."""
-    _fsync_tree(new)
+    os.sync()
     _swap(root / WORK, [(new, target)])
     shutil.rmtree(root / WORK, ignore_errors=True)
 

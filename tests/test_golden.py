@@ -94,7 +94,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     for rel, text in FIXTURES.items():
         body = text if "sources:" in text else text + SOURCE.format(name=rel.replace("/", "-"))
         write_record(project, rel, body)
-    return render_site(load_dataset(project), "https://example.org/uhc/")
+    return dict(render_site(load_dataset(project), "https://example.org/uhc/"))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -113,4 +113,4 @@ def test_rendering_is_deterministic(rendered: dict[str, bytes], tmp_path: Path) 
     for rel, text in FIXTURES.items():
         body = text if "sources:" in text else text + SOURCE.format(name=rel.replace("/", "-"))
         write_record(project, rel, body)
-    assert render_site(load_dataset(project), "https://example.org/uhc/") == rendered
+    assert dict(render_site(load_dataset(project), "https://example.org/uhc/")) == rendered

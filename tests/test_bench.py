@@ -1,0 +1,41 @@
+"""`uhc-awards bench`: runs at a tiny scale, prints its figures, writes only to a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.bench import SYNTHETIC, make_project
+from tests.helpers import tree_bytes
+
+pytestmark = pytest.mark.e2e
+REPO = Path(__file__).resolve().parent.parent
+KEYS = ("generate_s", "noop_s", "mkdocs_build_s", "peak_rss_mb", "site_mb", "search_index_kb", "load_s",
+        "classify_s", "render_s", "write_s")
+
+
+def test_bench_prints_the_figures_as_one_json_line() -> None:
+    before = tree_bytes(REPO / "data")
+    proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(REPO), "bench", "--years", "1",
+                           "--runs", "1", "--json"], capture_output=True, text=True, check=True, timeout=600)
+    figures = json.loads(proc.stdout.strip().splitlines()[-1])
+    for key in KEYS:
+        assert isinstance(figures[key], int | float) and figures[key] > 0, key
+    assert figures["records"] == 552 and figures["noop_wrote_files"] is False
+    assert "SYNTHETIC BENCHMARK DATA" in proc.stdout
+    assert tree_bytes(REPO / "data") == before  # nothing written into data/
+
+
+def test_synthetic_records_are_labelled_and_valid(tmp_path: Path) -> None:
+    from generator.dataset import load_dataset
+
+    project = make_project(REPO, tmp_path / "p", years=2)
+    ds = load_dataset(project)
+    records = ds.records()
+    assert len(records) == 2 * 552
+    assert all(r.sources[0].publisher == SYNTHETIC and SYNTHETIC in (r.notes or "") for r in records)
+    assert sorted(ds.criteria) == [2025, 2026]
