@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any
 
 from .errors import Collector, DataError
 from .model import AWARD_TIERS, Metric, Tier
+from .urls import url_problem
 from .yamlsafe import YList, YMap, load_file
 
 
@@ -61,6 +61,10 @@ class YearCriteria:
     path: str
 
     @property
+    def official_kabkota_by_status(self) -> dict[str, int]:
+        return {tier.value: n for tier, n in self.official_kabkota.items()}
+
+    @property
     def rule_known(self) -> bool:
         return self.rules is not None
 
@@ -83,7 +87,7 @@ def _condition(raw: Any, gates: dict[str, str], where: str, line: int, problems:
         return Threshold(metric, float(minimum))
     key, value = next(iter(raw.items()))
     if key == "gate":
-        if value not in gates:
+        if not isinstance(value, str) or value not in gates:
             problems.add(where, raw.line, "gate", f"unknown gate {value!r}",
                          f"declare it under gates: ({sorted(gates)})")
             return None
@@ -98,59 +102,116 @@ def _condition(raw: Any, gates: dict[str, str], where: str, line: int, problems:
     return None
 
 
+FIELDS = {"year", "edition", "ceremony", "tiers_exist", "official_totals", "eligibility", "gates", "rules",
+          "notes", "sources"}
+_KINDS: dict[type, str] = {str: "text", int: "a whole number", bool: "true or false", dt.date: "a date (YYYY-MM-DD)",
+                           YMap: "a mapping", YList: "a list"}
+
+
+class _Fields:
+    """Typed reading of one criteria file: a value of the wrong type is a located problem, never a crash."""
+
+    def __init__(self, where: str, problems: Collector) -> None:
+        self.where, self.problems = where, problems
+
+    def get(self, owner: YMap, key: str, kind: type, field: str) -> Any:
+        value = owner.get(key)
+        if value is None:
+            return None
+        wrong = isinstance(value, bool) and kind is not bool or kind is int and isinstance(value, int) and value < 0
+        if wrong or not isinstance(value, kind) or kind is str and _bad_text(value):
+            self.problems.add(self.where, owner.lines.get(key, owner.line), field,
+                              f"must be {_KINDS[kind]}" + (" of 0 or more" if kind is int else ""),
+                              f"write {key}: as {_KINDS[kind]}, as data/criteria/2026.yaml does")
+            return None
+        return value
+
+    def mapping(self, owner: YMap, key: str, field: str) -> YMap:
+        return self.get(owner, key, YMap, field) or YMap(owner.lines.get(key, owner.line))
+
+
+def _bad_text(value: str) -> bool:
+    return any(ord(c) < 32 and c not in "\t\n" or c == "\x7f" for c in value)
+
+
+def _sources(f: _Fields, data: YMap) -> tuple[CriteriaSource, ...]:
+    result = []
+    raw = f.get(data, "sources", YList, "sources") or YList(0)
+    for index, (item, line) in enumerate(zip(raw, raw.lines, strict=True)):
+        field = f"sources[{index}]"
+        if not isinstance(item, YMap):
+            f.problems.add(f.where, line, field, "must be a mapping", "write {url: https://..., publisher: NAME}")
+            continue
+        problem = url_problem(item.get("url"))
+        if problem is not None:
+            f.problems.add(f.where, item.lines.get("url", line), f"{field}.url", *problem)
+            continue
+        publisher = f.get(item, "publisher", str, f"{field}.publisher")
+        if not publisher:
+            f.problems.add(f.where, item.lines.get("publisher", line), f"{field}.publisher", "is missing",
+                           "add publisher: the name of the newspaper or office")
+            continue
+        result.append(CriteriaSource(str(item["url"]).strip(), publisher))
+    return tuple(result)
+
+
 def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteria | None:
     if not isinstance(data, YMap):
         problems.add(where, 1, "", "criteria file must be a mapping", "see data/criteria/2026.yaml")
         return None
-    if data.get("year") != year:
+    f = _Fields(where, problems)
+    for key in data:
+        if key not in FIELDS:
+            problems.add(where, data.lines[key], key, "unknown field", f"use one of {sorted(FIELDS)}")
+    if data.get("year") != year or isinstance(data.get("year"), bool):
         problems.add(where, data.lines.get("year", 1), "year", f"year must be {year} (the file name)",
                      f"write year: {year}")
-    gates_raw = data.get("gates") or YMap(0)
-    gates = {str(k): str(v) for k, v in gates_raw.items()}
-    tiers_exist = bool(data.get("tiers_exist", True))
+    gates_raw = f.mapping(data, "gates", "gates")
+    gates = {str(k): v for k in gates_raw if (v := f.get(gates_raw, k, str, f"gates.{k}")) is not None}
+    tiers_exist = f.get(data, "tiers_exist", bool, "tiers_exist")
     rules: dict[Tier, Condition] | None = None
-    raw_rules = data.get("rules")
-    if isinstance(raw_rules, YMap):
+    raw_rules = f.get(data, "rules", YMap, "rules")
+    if raw_rules is not None:
         rules = {}
         for name, raw in raw_rules.items():
-            try:
-                tier = Tier(name)
-            except ValueError:
+            if name not in {t.value for t in AWARD_TIERS}:
                 problems.add(where, raw_rules.lines[name], f"rules.{name}", "unknown tier", "use utama, madya, pratama")
                 continue
             cond = _condition(raw, gates, where, raw_rules.lines[name], problems)
             if cond is not None:
-                rules[tier] = cond
+                rules[Tier(name)] = cond
         if set(rules) != set(AWARD_TIERS):
             problems.add(where, data.lines["rules"], "rules", "rules must define utama, madya and pratama",
                          "add the missing tier, or remove rules: when thresholds are unknown")
-    totals = data.get("official_totals") or YMap(0)
-    kabkota = totals.get("kabkota") or YMap(0)
-    ceremony = data.get("ceremony") or YMap(0)
-    sources = []
-    raw_sources = data.get("sources") or YList(0)
-    for item, line in zip(raw_sources, raw_sources.lines, strict=True):
-        url = str(item.get("url", "")) if isinstance(item, YMap) else ""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c in url for c in " <>\"'`"):
-            problems.add(where, line, "sources.url", f"{url[:60]!r} is not an http(s) address",
-                         "give the full address of the source, starting with https://")
-            continue
-        sources.append(CriteriaSource(url, str(item.get("publisher", parts.netloc))))
+    totals = f.mapping(data, "official_totals", "official_totals")
+    kabkota = f.mapping(totals, "kabkota", "official_totals.kabkota")
+    official: dict[Tier, int] = {}
+    for name in kabkota:
+        count = f.get(kabkota, name, int, f"official_totals.kabkota.{name}")
+        if name not in {t.value for t in AWARD_TIERS}:
+            problems.add(where, kabkota.lines[name], f"official_totals.kabkota.{name}", "unknown tier",
+                         "use utama, madya, pratama")
+        elif count is not None:
+            official[Tier(name)] = count
+    ceremony = f.mapping(data, "ceremony", "ceremony")
+    notes = f.get(data, "notes", YList, "notes") or YList(0)
+    for index, (note, line) in enumerate(zip(notes, notes.lines, strict=True)):
+        if not isinstance(note, str) or _bad_text(note):
+            problems.add(where, line, f"notes[{index}]", "must be text", "write each note as a line of text")
     return YearCriteria(
         year=year,
-        edition=str(data.get("edition", f"UHC Awards {year}")),
-        ceremony_date=ceremony.get("date"),
-        ceremony_place=ceremony.get("place"),
-        tiers_exist=tiers_exist,
+        edition=f.get(data, "edition", str, "edition") or f"UHC Awards {year}",
+        ceremony_date=f.get(ceremony, "date", dt.date, "ceremony.date"),
+        ceremony_place=f.get(ceremony, "place", str, "ceremony.place"),
+        tiers_exist=True if tiers_exist is None else tiers_exist,
         rules=rules,
         gates=gates,
-        official_kabkota={Tier(k): int(v) for k, v in kabkota.items()},
-        official_kabkota_total=totals.get("kabkota_total"),
-        official_provinces=totals.get("provinces"),
-        eligibility=str(data.get("eligibility", "")),
-        notes=tuple(str(n) for n in data.get("notes") or []),
-        sources=tuple(sources),
+        official_kabkota=official,
+        official_kabkota_total=f.get(totals, "kabkota_total", int, "official_totals.kabkota_total"),
+        official_provinces=f.get(totals, "provinces", int, "official_totals.provinces"),
+        eligibility=f.get(data, "eligibility", str, "eligibility") or "",
+        notes=tuple(n for n in notes if isinstance(n, str)),
+        sources=_sources(f, data),
         path=where,
     )
 
@@ -158,9 +219,11 @@ def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteri
 def load_criteria(folder: Path, root: Path) -> dict[int, YearCriteria]:
     problems = Collector()
     result: dict[int, YearCriteria] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted(folder.iterdir()):
         where = str(path.relative_to(root))
-        if not path.stem.isdigit():
+        if path.name.startswith(".") or path.name.lower() == "readme.md":
+            continue
+        if path.suffix != ".yaml" or not path.stem.isdigit():
             problems.add(where, 0, "", "criteria files are named <year>.yaml", "rename the file, e.g. 2026.yaml")
             continue
         try:

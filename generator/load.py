@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from .criteria import YearCriteria
 from .errors import Collector, DataError
 from .model import AwardRecord, Confidence, Correction, Location, Metrics, Source, Tier
 from .regions import Registry
+from .urls import url_problem
 from .yamlsafe import YList, YMap, load_file
 
 FIELDS = {"region", "year", "awarded", "tier", "confidence", "recipient", "metrics", "gates", "sources",
@@ -23,8 +23,15 @@ SOURCE_FIELDS = {"url", "publisher", "date", "title", "tier"}
 MAX_TEXT = 2000
 MAX_PERCENT = 150.0
 DERIVE_TOLERANCE = 0.1  # percentage points between a stated percentage and the one from counts
+MAX_COUNT = 1_000_000_000  # people; more is a typo (Indonesia has about 280 million)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _DERIVED = {"coverage": "participants", "activity": "active", "pemda_share": "pemda_registered"}
+
+
+def _show(value: Any) -> str:
+    """A value as a message quotes it: repr, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _Record:
@@ -44,10 +51,12 @@ class _Record:
                 self.err(line, field, "is missing", f"add {key}: with a text value")
             return None
         if not isinstance(value, str):
-            self.err(line, field, f"must be text, got {value!r}", f"put the value in quotes: {key}: \"{value}\"")
+            self.err(line, field, f"must be text, got {_show(value)}",
+                     f"put the value in quotes: {key}: \"...\"")
             return None
         if len(value) > MAX_TEXT:
-            self.err(line, field, f"is {len(value)} characters long (limit {MAX_TEXT})", "shorten it")
+            self.err(line, field, f"is {len(value)} characters long (limit {MAX_TEXT})",
+                     "shorten it: the page links the source for the full story")
             return None
         if _CONTROL.search(value):
             self.err(line, field, "contains control characters", "remove them (retype the text)")
@@ -62,23 +71,15 @@ class _Record:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        self.err(owner.lines[key], field, f"{value!r} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-01-27")
+        self.err(owner.lines[key], field, f"{_show(value)} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-01-27")
         return None
 
     def url(self, value: Any, line: int, field: str) -> str | None:
-        fix = "use the full web address of the report, starting with https:// or http://"
-        if not isinstance(value, str) or not value.strip():
-            self.err(line, field, "is missing or not text", fix)
+        problem = url_problem(value)
+        if problem is not None:
+            self.err(line, field, *problem)
             return None
-        value = value.strip()
-        parts = urlsplit(value)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            self.err(line, field, f"{value[:80]!r} is not an http(s) address", fix)
-            return None
-        if any(c.isspace() for c in value) or _CONTROL.search(value) or any(c in value for c in "<>\"'`"):
-            self.err(line, field, "contains spaces, quotes or angle brackets", "percent-encode them (%20 ...)")
-            return None
-        return str(value)
+        return str(value).strip()
 
 
 def _number(rec: _Record, metrics: YMap, key: str) -> float | int | None:
@@ -89,15 +90,19 @@ def _number(rec: _Record, metrics: YMap, key: str) -> float | int | None:
         return None
     if key in COUNT_FIELDS:
         if isinstance(value, bool) or not isinstance(value, int):
-            rec.err(line, field, f"{value!r} is not a whole number",
-                    "write digits only, without dots or commas: 1234567")
+            why = ""
+            if isinstance(value, str) and value.isdigit():  # kept as text by yamlsafe
+                why = ": it starts with 0" if value.startswith("0") else ": it has too many digits"
+            rec.err(line, field, f"{_show(value)} is not a whole number{why}",
+                    "write digits only, without dots, commas or leading zeros: 1234567")
             return None
-        if value < 0:
-            rec.err(line, field, f"{value} is negative", "counts of people are 0 or more")
+        if not 0 <= value <= MAX_COUNT:
+            rec.err(line, field, f"{value} is {'negative' if value < 0 else 'over a billion'}",
+                    "counts of people are 0 or more: check the figure in the source")
             return None
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        rec.err(line, field, f"{value!r} is not a number",
+        rec.err(line, field, f"{_show(value)} is not a number",
                 f"write a plain number with a dot as decimal separator and no % sign, e.g. {key}: 99.5")
         return None
     if not 0 <= value <= MAX_PERCENT:
@@ -172,7 +177,7 @@ def _tier(rec: _Record, owner: YMap, field: str) -> Tier | None:
         return None
     if value in ("utama", "madya", "pratama"):
         return Tier(value)
-    rec.err(owner.lines["tier"], field, f"unknown tier {value!r}",
+    rec.err(owner.lines["tier"], field, f"unknown tier {_show(value)}",
             "use utama, madya or pratama (lower case); leave it out when the tier is not stated")
     return None
 
@@ -205,10 +210,11 @@ def _region_code(rec: _Record, data: YMap, registry: Registry) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:02d}"
     if not isinstance(value, str):
-        rec.err(line, "region", "is missing", "add region: \"NN.NN\" (Kemendagri code, see data/regions/)")
+        message = "is missing" if value is None else f"must be a code in quotes, got {_show(value)}"
+        rec.err(line, "region", message, "add region: \"NN.NN\" (Kemendagri code, see data/regions/)")
         return None
     if value not in registry.regions:
-        rec.err(line, "region", f"unknown region code {value!r}",
+        rec.err(line, "region", f"unknown region code {_show(value)}",
                 "use a code from data/regions/regencies.csv or provinces.csv, e.g. \"63.11\"")
         return None
     return value
@@ -226,16 +232,19 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
             rec.err(data.lines[key], key, "unknown field", f"use one of {sorted(FIELDS)}")
     code = _region_code(rec, data, registry)
     year = data.get("year")
-    if year != folder_year:
-        rec.err(data.lines.get("year", data.line), "year", f"{year!r} does not match the folder {folder_year}",
-                f"write year: {folder_year}, or move the file to data/awards/{year}/")
+    if isinstance(year, str) and year.strip() == str(folder_year):
+        rec.err(data.lines["year"], "year", f"must be a number, got the text {_show(year)}",
+                f"write year: {folder_year} without quotes")
+    elif year != folder_year:
+        rec.err(data.lines.get("year", data.line), "year", f"{_show(year)} does not match the folder {folder_year}",
+                f"write year: {folder_year}, or move the file to data/awards/<year>/ of the award")
     year_criteria = criteria.get(folder_year)
     if year_criteria is None:
         rec.err(data.line, "year", f"no criteria file for {folder_year}",
                 f"add data/criteria/{folder_year}.yaml or check the folder name")
     awarded = data.get("awarded")
     if not isinstance(awarded, bool):
-        rec.err(data.lines.get("awarded", data.line), "awarded", f"must be true or false, got {awarded!r}",
+        rec.err(data.lines.get("awarded", data.line), "awarded", f"must be true or false, got {_show(awarded)}",
                 "awarded: true when a source says the region received the award, false when it says it did not")
     tier = _tier(rec, data, "tier")
     if awarded is False and "tier" in data:
@@ -247,7 +256,7 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
         try:
             confidence = Confidence(data["confidence"])
         except ValueError:
-            rec.err(data.lines["confidence"], "confidence", f"unknown value {data['confidence']!r}",
+            rec.err(data.lines["confidence"], "confidence", f"unknown value {_show(data['confidence'])}",
                     "use confirmed, inferred or disputed")
     gates: dict[str, bool] = {}
     raw_gates = data.get("gates")
@@ -258,7 +267,7 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
             known = year_criteria.gates if year_criteria else {}
             for key, value in raw_gates.items():
                 if key not in known or not isinstance(value, bool):
-                    rec.err(raw_gates.lines[key], f"gates.{key}", f"unknown gate or not true/false: {value!r}",
+                    rec.err(raw_gates.lines[key], f"gates.{key}", f"unknown gate or not true/false: {_show(value)}",
                             f"use {sorted(known)} with true or false")
                 else:
                     gates[key] = value
@@ -288,6 +297,9 @@ def load_records(folder: Path, root: Path, registry: Registry,
     seen: dict[tuple[str, int], AwardRecord] = {}
     for path in sorted(folder.rglob("*")):
         where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        if path.is_symlink():  # never followed: a link could pull in any file of the machine
+            problems.add(where, 0, "", "is a symbolic link", "copy the record into data/awards/<year>/ instead")
+            continue
         if path.is_dir() or path.name.startswith(".") or path.name.lower() == "readme.md":
             continue
         year_dir = path.parent.name

@@ -7,6 +7,7 @@ duplicate keys rejected, every mapping and sequence remembering the line of each
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,9 @@ MAX_EVENTS = 50_000
 _Parser: Any = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
 _RESOLVER = Resolver()
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
+_TAG_FIX = "remove the tag: records hold plain text, numbers, dates, lists and maps"
 
 
 class YMap(dict[str, Any]):
@@ -51,22 +55,36 @@ def _fail(path: str, line: int, message: str, fix: str) -> DataError:
 
 
 def _construct_scalar(event: yaml.ScalarEvent) -> Any:
-    if event.tag not in (None, "!"):
-        raise ValueError(event.tag)
+    """A plain scalar as YAML's core schema reads it; anything unusual stays text for the loader to judge.
+
+    Numbers must be written as plain decimals: YAML 1.1 would read 0x63 as 99, 010 as 8 and 1:30 as 90,
+    which in a record is a typo, not a figure. Values that look like a type but do not construct (a date
+    2026-13-45, an integer of 5,000 digits) and non-core tags (the merge key <<) stay text too."""
     if event.style:  # quoted or block scalar: always text (plain is None, or "" from libyaml)
         return event.value
     tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-    if tag not in _CORE_TAGS:
-        raise ValueError(tag)
-    node = ScalarNode(tag, event.value, None, None)
-    return SafeConstructor().construct_object(node)
+    if tag not in _CORE_TAGS or tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(event.value):
+        return event.value
+    try:
+        return SafeConstructor().construct_object(ScalarNode(tag, event.value, None, None))
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return event.value
 
 
 def read_text(path: Path, display: str) -> str:
-    """The file's text, or a located error if it is too big, empty or not UTF-8."""
-    raw = path.read_bytes()
+    """The file's text, or a located error if it is not a regular file, too big, empty or not UTF-8.
+
+    At most MAX_BYTES + 1 bytes are read, so a huge (or endless) file costs no memory."""
+    if path.is_symlink() or not path.is_file():
+        raise _fail(display, 0, "is a symbolic link or not a regular file",
+                    "data files are plain files inside data/: copy the file here instead of linking it")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _fail(display, 0, f"cannot be read ({exc.strerror})", "check the file's permissions") from None
     if len(raw) > MAX_BYTES:
-        raise _fail(display, 0, f"file is {len(raw):,} bytes, over the limit of {MAX_BYTES:,}",
+        raise _fail(display, 1, f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_BYTES:,}",
                     "an award record is a few hundred bytes: split it or remove pasted content")
     try:
         text = raw.decode("utf-8-sig")
@@ -105,8 +123,7 @@ def parse(text: str, display: str) -> Any:
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 if event.tag not in (None, "!") and event.tag not in (
                     "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                    raise _fail(display, line, f"YAML tag {event.tag!r} is not allowed",
-                                "remove the tag: records hold plain text, numbers, dates, lists and maps")
+                    raise _fail(display, line, f"YAML tag {event.tag!r} is not allowed", _TAG_FIX)
                 if len(stack) >= MAX_DEPTH:
                     raise _fail(display, line, f"nesting deeper than {MAX_DEPTH} levels",
                                 "records are at most a few levels deep: flatten the structure")
@@ -120,11 +137,9 @@ def parse(text: str, display: str) -> Any:
                     root = done
                 continue
             if isinstance(event, yaml.ScalarEvent):
-                try:
-                    value = _construct_scalar(event)
-                except (ValueError, yaml.YAMLError):
-                    raise _fail(display, line, f"YAML tag {event.tag!r} is not allowed",
-                                "remove the tag: records hold plain text, numbers, dates, lists and maps") from None
+                if event.tag not in (None, "!"):
+                    raise _fail(display, line, f"YAML tag {event.tag!r} is not allowed", _TAG_FIX)
+                value = _construct_scalar(event)
                 if not stack:
                     root = value
                 else:
@@ -136,16 +151,26 @@ def parse(text: str, display: str) -> Any:
         if "nesting depth" in problem:
             raise _fail(display, line, f"nesting deeper than {MAX_DEPTH} levels",
                         "records are at most a few levels deep: flatten the structure") from None
-        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            problem += f" ({exc.context.removeprefix('while parsing a ').replace('parsing ', '')}"
-            problem = problem.replace(" (", " (in the ", 1) + f" started at line {exc.context_mark.line + 1})"
         fix = "check the indentation and quoting on this line (use spaces, not tabs; quote text containing ': ')"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            started = exc.context_mark.line + 1
+            problem += f" (in the {re.sub(r'^while (parsing|scanning) an? ', '', exc.context)} started at line {started})"
+            if "end of stream" in problem:  # never closed: the line that opened it is the one to fix
+                line, fix = started, "close the quote or bracket that opens on this line"
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             problem, fix = "a tab character is used for indentation", "replace the tab characters with spaces"
         raise _fail(display, line, f"invalid YAML: {problem}", fix) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) without marks
-        raise _fail(display, 0, f"invalid YAML: {exc}", "remove control characters from the file") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: located by its position
+        if _Parser is yaml.BaseLoader:  # the pure-Python reader counts characters, libyaml counts UTF-8 bytes
+            line = text[: exc.position].count("\n") + 1
+        else:
+            line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise _fail(display, line, f"character U+{code:04X} is not allowed in YAML",
+                    "remove the control character (retype the line in a text editor)") from None
+    except yaml.YAMLError as exc:  # anything else the parser rejects without a mark
+        raise _fail(display, 1, f"invalid YAML: {exc}", "check the file's syntax against data/awards/README.md") from None
     return root
 
 

@@ -1,18 +1,29 @@
 """Check that every internal link and anchor of a built site resolves.
 
 Usage: python scripts/check_links.py SITE_DIR [SITE_URL]
-Reads every HTML file; for each href/src that stays inside the site (relative, root-relative under the
-site's path, or absolute under SITE_URL) checks that the file exists and that a #fragment names an id
-on the target page. Prints each broken link as page: link and exits 1 if there is any.
+
+Reads every HTML file and takes each link that stays inside the site: href of <a>, <link> and <area>, src of
+<script>, <img>, <iframe>, <source>, <audio>, <video>, <embed>, every srcset candidate, and the target of
+a <meta http-equiv="refresh">; also each page location in search/search_index.json and each <loc> of
+sitemap.xml. A link stays inside when it is relative, root-relative under SITE_URL's path, or absolute
+under SITE_URL. Each must name a file of the site (a folder means its index.html) and its #fragment an id
+(or <a name>) on that page. Relative links in 404.html are broken by definition: the server returns that
+page at any depth. Prints each broken link as `page: link (why)` and exits 1 if there is any.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+_SRC_TAGS = {"script", "img", "iframe", "source", "audio", "video", "embed", "track"}
+_HREF_TAGS = {"a", "link", "area"}
+_REFRESH = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 
 
 class _Page(HTMLParser):
@@ -22,12 +33,50 @@ class _Page(HTMLParser):
         self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("id", "name") and value:
-                self.ids.add(value)
-            if value is not None and ((name == "href" and tag in ("a", "link")) or (name == "src" and tag in (
-                    "script", "img", "iframe", "source"))):
-                self.links.append(value)
+        values = {name: value for name, value in attrs if value is not None}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.ids.add(values["name"])
+        if tag in _HREF_TAGS and "href" in values:
+            self.links.append(values["href"])
+        if tag in _SRC_TAGS and "src" in values:
+            self.links.append(values["src"])
+        if "srcset" in values:
+            self.links += [part.split()[0] for part in values["srcset"].split(",") if part.strip()]
+        refresh = _REFRESH.match(values.get("content", "")) if values.get("http-equiv", "").lower() == "refresh" \
+            else None
+        if refresh:
+            self.links.append(refresh.group(1).strip())
+
+
+def _target(page: str, link: str, site_url: str, base_path: str) -> tuple[str, str] | str | None:
+    """(file in the site, fragment) for an internal link, None for another site, or why it is broken."""
+    if link.startswith(("mailto:", "tel:")):
+        return None
+    if site_url and link.startswith(site_url):
+        link = base_path + link[len(site_url):]
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        if parts.scheme.lower() not in ("http", "https", ""):
+            return f"{parts.scheme}: link"
+        return None  # another site
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if not (path + "/").startswith(base_path):
+            return f"outside the site's path {base_path}"
+        resolved = posixpath.normpath(path[len(base_path):] or ".") + ("/" if path.endswith("/") else "")
+    elif page == "404.html" and path:
+        return "relative link in 404.html, which is served at any depth"
+    else:
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    if resolved in (".", "./"):
+        resolved = ""
+    if resolved.startswith(".."):
+        return "leaves the site"
+    if not resolved or resolved.endswith("/") or "." not in posixpath.basename(resolved):
+        resolved = posixpath.join(resolved, "index.html")
+    return resolved.lstrip("/"), unquote(parts.fragment)
 
 
 def check(site: Path, site_url: str = "") -> list[str]:
@@ -37,40 +86,32 @@ def check(site: Path, site_url: str = "") -> list[str]:
         parser.feed(path.read_text(encoding="utf-8"))
         pages[path.relative_to(site).as_posix()] = parser
     base_path = urlsplit(site_url).path or "/"
+    links = [(name, link) for name, page in pages.items() for link in page.links]
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        links += [("search/search_index.json", doc["location"] or "./") for doc in docs]
     broken = []
-    for name, page in pages.items():
-        if name == "404.html":  # served at any depth: its links are root-relative by design
-            continue
-        for link in page.links:
-            parts = urlsplit(link)
-            if link.startswith(site_url) and site_url:
-                target = link[len(site_url):]
-                parts = urlsplit(target)
-                resolved = parts.path
-            elif parts.scheme or parts.netloc:
-                continue  # another site
-            elif parts.path.startswith("/"):
-                if not parts.path.startswith(base_path):
-                    broken.append(f"{name}: {link} (outside the site's path {base_path})")
-                    continue
-                resolved = parts.path[len(base_path):]
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():
+        for loc in re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", sitemap.read_text(encoding="utf-8")):
+            if site_url and loc.startswith(site_url):
+                links.append(("sitemap.xml", loc))
             else:
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
-                if resolved == ".":
-                    resolved = ""
-                if resolved.startswith(".."):
-                    broken.append(f"{name}: {link} (leaves the site)")
-                    continue
-            if parts.path == "" and not (link.startswith(site_url) and site_url):
-                resolved = name
-            file = resolved if resolved.endswith(".html") or "." in posixpath.basename(resolved) else \
-                posixpath.join(resolved, "index.html")
-            file = file.lstrip("/")
-            if not (site / file).is_file():
-                broken.append(f"{name}: {link} (no {file})")
-                continue
-            if parts.fragment and file in pages and unquote(parts.fragment) not in pages[file].ids:
-                broken.append(f"{name}: {link} (no id {parts.fragment!r} in {file})")
+                broken.append(f"sitemap.xml: {loc} (not under {site_url or 'a site URL'})")
+    for name, link in links:
+        origin = "index.html" if name in ("search/search_index.json", "sitemap.xml") else name
+        found = _target(origin, link, site_url, base_path)
+        if found is None:
+            continue
+        if isinstance(found, str):
+            broken.append(f"{name}: {link} ({found})")
+            continue
+        file, fragment = found
+        if not (site / file).is_file():
+            broken.append(f"{name}: {link} (no {file})")
+        elif fragment and file in pages and fragment not in pages[file].ids:
+            broken.append(f"{name}: {link} (no id {fragment!r} in {file})")
     return broken
 
 
