@@ -28,7 +28,9 @@ from .regions import Registry
 
 REQUIRED = ("name", "tier", "source_url")
 TIERS = ("utama", "madya", "pratama")
-_RECIPIENT = re.compile(r"\breceived (?:at [^;]*? )?by ([^;]+?)(?: from [^;]*)?(?:;|$)")
+# "received [at JIExpo ]by NAME[ from ...| at ...| on ...| (...)]": the name only, in Indonesian words
+_RECIPIENT = re.compile(r"\breceived (?:at [^;]*? )?by ([^;(]+?)(?: (?:from|at|on(?! behalf)) [^;]*| ?\([^;]*)?(?:;|$)")
+_RECIPIENT_WORDS = ((" on behalf of ", " mewakili "), (" for ", " mewakili "), (" with ", " bersama "), (" the ", " "))
 _COVERAGE = re.compile(r"\bcoverage (\d{2,3}(?:\.\d+)?) ?%")
 _ACTIVITY = re.compile(r"\b(?:active|activity) (\d{2,3}(?:\.\d+)?) ?%")
 
@@ -76,11 +78,12 @@ def parse_rows(path: Path, display: str, year: int, index: NameIndex, problems: 
         if match.region is None:
             problems.add(display, line, "name", f"cannot match {raw['name']!r}: {match.reason}",
                          "write the full name (e.g. 'Kabupaten Aceh Besar') and the province, "
-                         "or add the spelling to NAME_VARIANTS in generator/names.py")
+                         "or add the spelling to REGION_SPELLINGS in generator/names.py")
             continue
         tier = raw.get("tier", "").lower()
         if tier not in (*TIERS, "none", ""):
-            problems.add(display, line, "tier", f"unknown tier {tier!r}", "use utama, madya, pratama, none or leave empty")
+            problems.add(display, line, "tier", f"unknown tier {tier!r}",
+                         "use utama, madya, pratama, none or leave empty")
             continue
         if raw.get("date") and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw["date"]):
             problems.add(display, line, "date", f"{raw['date']!r} is not a date", "write YYYY-MM-DD")
@@ -106,7 +109,10 @@ def _recipient(rows: list[Row]) -> str:
             return row.recipient
         found = _RECIPIENT.search(row.notes)
         if found:
-            return found.group(1).strip().replace(" for ", " mewakili ")
+            name = found.group(1).strip()
+            for english, indonesian in _RECIPIENT_WORDS:
+                name = name.replace(english, indonesian)
+            return name
     return ""
 
 

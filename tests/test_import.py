@@ -18,7 +18,8 @@ from tests.helpers import copy_project, run_cli, tree_bytes
 REPO = Path(__file__).resolve().parent.parent
 HEADER = "year,level,name,province,tier,source_url,notes\n"
 # Generated test rows (placeholder URLs), not real award data.
-SHEET = HEADER + """2026,kabupaten,Kab. Balangan,Kalsel,utama,https://example.org/t/1,"received by Bupati Fixture; coverage 99.5%, active 96.1%"
+SHEET = HEADER + """\
+2026,kabupaten,Kab. Balangan,Kalsel,utama,https://example.org/t/1,"received by Bupati Uji; coverage 99.5%, active 96.1%"
 2026,kota,Binjai,Sumut,,https://example.org/t/2,TIER NOT STATED; fixture
 2026,kabupaten,Sampang,Jatim,madya,https://example.org/t/3,fixture
 2026,kabupaten,Sampang,Jawa Timur,utama,https://example.org/t/4,CONFLICT fixture
@@ -44,7 +45,7 @@ def test_import_creates_records_that_load(project: Path, tmp_path: Path) -> None
     ds = load_dataset(project)
     balangan = ds.entry("63.11", 2026).record
     assert balangan is not None and balangan.tier is Tier.UTAMA
-    assert balangan.recipient == "Bupati Fixture"
+    assert balangan.recipient == "Bupati Uji"
     assert (balangan.metrics.coverage, balangan.metrics.activity) == (99.5, 96.1)
     assert balangan.sources[0].url == "https://example.org/t/1" and balangan.sources[0].publisher == "example.org"
     binjai = ds.entry("12.75", 2026).record
@@ -149,3 +150,24 @@ def test_reimporting_the_shipped_sheets_changes_nothing(tmp_path: Path) -> None:
     for year in (2026, 2024, 2023):
         assert run_cli(project, "import", *map(str, sheets), "--year", str(year)) == 0
     assert tree_bytes(project / "data" / "awards") == before
+
+
+@pytest.mark.parametrize(("notes", "recipient"), [
+    ("received by Wali Kota Fixture", "Wali Kota Fixture"),
+    ("received at JIExpo by Bupati Fixture; coverage 99%", "Bupati Fixture"),
+    ("received by Bupati Fixture from Menko PM Fixture", "Bupati Fixture"),
+    ("received by Sekda Fixture for the Bupati; x", "Sekda Fixture mewakili Bupati"),
+    ("received by Kadinkes Fixture on behalf of Bupati Fixture", "Kadinkes Fixture mewakili Bupati Fixture"),
+    ("received by Wabup Fixture on 27 Jan 2026", "Wabup Fixture"),
+    ("received by Bupati Fixture with Kadinkes Fixture; x", "Bupati Fixture bersama Kadinkes Fixture"),
+    ("received by Wali Kota Fixture (with a BPJS head) at JIExpo; x", "Wali Kota Fixture"),
+    ("coverage 99%; no recipient named", ""),
+])
+def test_recipient_from_notes_is_the_name_only_in_indonesian(notes: str, recipient: str) -> None:
+    """The compiler's English notes name who received the award; the page shows that name in Indonesian words,
+    without the place, date or source that follow it in the note."""
+    from generator.importer import Row, _recipient
+
+    registry = load_registry(REPO / "data" / "regions")
+    row = Row(2, registry.regions["63.11"], 2026, "", "https://example.org/t", notes, "", "", "")
+    assert _recipient([row]) == recipient
