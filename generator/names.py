@@ -24,20 +24,20 @@ PROVINCE_SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "82": ("Malut",), "96": ("PBD",),
 }
 
-# Spellings of kabupaten/kota names in the press that differ from the registry beyond spacing and
-# punctuation (those are folded away by key()). name key -> registry short-name key.
-NAME_VARIANTS: dict[str, str] = {
-    "siautagulandangbiaro": "kepulauansiautagulandangbiaro",
-    "sitaro": "kepulauansiautagulandangbiaro",
-    "pangkep": "pangkajenedankepulauan",
-    "selayar": "kepulauanselayar",
-    "sidrap": "sidenrengrappang",
-    "tobasamosir": "toba",
-    "tobasa": "toba",
-    "mahulu": "mahakamulu",
-    "kukar": "kutaikartanegara",
-    "kutim": "kutaitimur",
-    "abdya": "acehbaratdaya",
+# Other spellings of kabupaten/kota names that the press uses: nicknames and spacing different from the
+# registry's (Tanjungpinang for Kota Tanjung Pinang). Shown on each region's page, so that search finds it
+# by them too, and matched by the import. Spacing and punctuation alone are folded away by key().
+REGION_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "11.12": ("Abdya",), "12.10": ("Labuhan Batu",), "12.12": ("Toba Samosir", "Tobasa"),
+    "12.16": ("Humbahas",), "12.22": ("Labusel",), "12.23": ("Labura",),
+    "12.72": ("Pematang Siantar", "Siantar"), "12.74": ("Tanjung Balai",),
+    "12.77": ("Padang Sidimpuan", "Padang Sidempuan"), "12.78": ("Gunung Sitoli",),
+    "16.01": ("OKU",), "16.02": ("OKI",), "16.06": ("Muba",), "16.08": ("OKU Timur",), "16.09": ("OKU Selatan",),
+    "16.12": ("PALI",), "16.13": ("Muratara",), "16.72": ("Pagaralam",), "16.73": ("Lubuklinggau",),
+    "19.71": ("Pangkalpinang",), "21.72": ("Tanjungpinang",), "36.74": ("Tangsel",), "62.71": ("Palangka Raya",),
+    "64.02": ("Kukar",), "64.07": ("Kubar",), "64.08": ("Kutim",), "64.11": ("Mahulu",),
+    "71.09": ("Sitaro", "Siau Tagulandang Biaro"), "73.01": ("Selayar",), "73.10": ("Pangkep",),
+    "73.14": ("Sidrap",), "74.72": ("Baubau",), "82.72": ("Tidore",),
 }
 
 _PREFIXES = [
@@ -83,6 +83,10 @@ class NameIndex:
         self.by_key: dict[str, list[Region]] = {}
         for region in registry.regencies:
             self.by_key.setdefault(key(short_name(region)), []).append(region)
+        for code, spellings in REGION_SPELLINGS.items():
+            for spelling in spellings:
+                if key(spelling) not in self.by_key:  # a spelling that only folds spacing adds nothing
+                    self.by_key[key(spelling)] = [registry.regions[code]]
         self.provinces: dict[str, str] = {clean(alias): code for code, aliases in PROVINCE_SHORT_FORMS.items()
                                           for alias in aliases}
         for province in registry.provinces:
@@ -101,8 +105,7 @@ class NameIndex:
         if level is Level.PROVINSI:
             found = self.province(text)
             return Match(found, (), "" if found else f"no province called {name!r}")
-        wanted = NAME_VARIANTS.get(key(text), key(text))
-        candidates = self.by_key.get(wanted, [])
+        candidates = self.by_key.get(key(text), [])
         if level is not None:
             candidates = [r for r in candidates if r.level is level]
         if province:

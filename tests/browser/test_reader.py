@@ -35,6 +35,14 @@ FIRST_RESULT = {
     "Kepulauan Seribu": "wilayah/kabupaten-administrasi-kepulauan-seribu/",
     "Tanjung Pinang": "wilayah/kota-tanjung-pinang/",
     "Papua Barat Daya": "provinsi/papua-barat-daya/",
+    # press spellings that differ from the registry's names (REGION_SPELLINGS)
+    "Tanjungpinang": "wilayah/kota-tanjung-pinang/",
+    "Pangkalpinang": "wilayah/kota-pangkal-pinang/",
+    "Baubau": "wilayah/kota-bau-bau/",
+    "Pangkep": "wilayah/kabupaten-pangkajene-dan-kepulauan/",
+    "Sidrap": "wilayah/kabupaten-sidenreng-rappang/",
+    "Kukar": "wilayah/kabupaten-kutai-kartanegara/",
+    "Palangka Raya": "wilayah/kota-palangkaraya/",
 }
 
 
