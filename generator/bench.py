@@ -55,7 +55,8 @@ def make_project(source: Path, dest: Path, years: int, seed: int = 2026) -> Path
         folder = dest / "data" / "awards" / str(year)
         folder.mkdir(parents=True)
         for code in codes:
-            cov, act, pemda = round(rng.uniform(96, 104), 2), round(rng.uniform(75, 100), 2), round(rng.uniform(0, 40), 2)
+            cov, act = round(rng.uniform(96, 104), 2), round(rng.uniform(75, 100), 2)
+            pemda = round(rng.uniform(0, 40), 2)
             (folder / f"{code}.yaml").write_text(
                 f'region: "{code}"\nyear: {year}\nawarded: true\n'
                 f"metrics: {{coverage: {cov}, activity: {act}, pemda_share: {pemda}}}\n"

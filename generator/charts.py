@@ -8,7 +8,7 @@ import html
 from markupsafe import Markup
 
 from . import numfmt
-from .criteria import AllOf, AnyOf, Condition, Threshold, YearCriteria
+from .criteria import YearCriteria
 from .dataset import Dataset, Entry
 from .model import Metric, Region
 from .sitemeta import Tile
@@ -99,14 +99,6 @@ def tier_bars(recorded: dict[str, int], official: dict[str, int], label: str) ->
     return Markup("".join(parts))
 
 
-def _thresholds(condition: Condition, metric: Metric) -> set[float]:
-    if isinstance(condition, Threshold):
-        return {condition.minimum} if condition.metric is metric else set()
-    if isinstance(condition, AllOf | AnyOf):
-        return set().union(*(_thresholds(c, metric) for c in condition.items))
-    return set()
-
-
 SCALES = {Metric.COVERAGE: (90.0, 105.0), Metric.ACTIVITY: (60.0, 105.0), Metric.PEMDA_SHARE: (0.0, 50.0)}
 
 
@@ -116,7 +108,6 @@ def figures_chart(entry: Entry, criteria: YearCriteria) -> Markup:
     if record is None or criteria.rules is None or not record.metrics.any_percentage:
         return Markup("")
     rows = [(m, record.metrics.value(m)) for m in Metric if record.metrics.value(m) is not None]
-    all_marks = {m: sorted(set().union(*(_thresholds(c, m) for c in criteria.rules.values()))) for m, _ in rows}
     height = len(rows) * 52 + 6
     alt = "; ".join(f"{m.label} {numfmt.percent(v)}" for m, v in rows)
     parts = [f'<svg class="uhc-chart" viewBox="0 0 320 {height}" role="img" '
@@ -133,8 +124,7 @@ def figures_chart(entry: Entry, criteria: YearCriteria) -> Markup:
                      f"{numfmt.percent(value)}</text>"
                      f'<rect class="uhc-fill--nodata" x="10" y="{y}" width="300" height="14"/>'
                      f'<rect class="uhc-fill--value" x="10" y="{y}" width="{pos(value) - 10:.1f}" height="14"/>')
-        marks = all_marks[metric]
-        for t in marks:
+        for t in criteria.ticks[metric]:
             if low <= t <= high:
                 parts.append(f'<line class="uhc-chart-mark" x1="{pos(t):.1f}" x2="{pos(t):.1f}" y1="{y - 2}" '
                              f'y2="{y + 18}"/><text x="{pos(t):.1f}" y="{y + 28}" text-anchor="middle" '

@@ -59,6 +59,7 @@ class YearCriteria:
     notes: tuple[str, ...]
     sources: tuple[CriteriaSource, ...]
     path: str
+    ticks: dict[Metric, tuple[float, ...]]  # each metric's thresholds across the tiers, sorted (chart marks)
 
     @property
     def official_kabkota_by_status(self) -> dict[str, int]:
@@ -119,7 +120,7 @@ class _Fields:
         if value is None:
             return None
         wrong = isinstance(value, bool) and kind is not bool or kind is int and isinstance(value, int) and value < 0
-        if wrong or not isinstance(value, kind) or kind is str and _bad_text(value):
+        if wrong or not isinstance(value, kind) or isinstance(value, str) and _bad_text(value):
             self.problems.add(self.where, owner.lines.get(key, owner.line), field,
                               f"must be {_KINDS[kind]}" + (" of 0 or more" if kind is int else ""),
                               f"write {key}: as {_KINDS[kind]}, as data/criteria/2026.yaml does")
@@ -213,7 +214,20 @@ def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteri
         notes=tuple(n for n in notes if isinstance(n, str)),
         sources=_sources(f, data),
         path=where,
+        ticks={m: thresholds(tuple(rules.values()), m) for m in Metric} if rules else {},
     )
+
+
+def thresholds(conditions: tuple[Condition, ...], metric: Metric) -> tuple[float, ...]:
+    """Every minimum the conditions set for one metric, sorted."""
+    found: set[float] = set()
+    for condition in conditions:
+        if isinstance(condition, Threshold):
+            if condition.metric is metric:
+                found.add(condition.minimum)
+        elif isinstance(condition, AllOf | AnyOf):
+            found.update(thresholds(condition.items, metric))
+    return tuple(sorted(found))
 
 
 def load_criteria(folder: Path, root: Path) -> dict[int, YearCriteria]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import numfmt
-from .classify import Classification, classify
+from .classify import Classification, Verdict, classify
 from .criteria import YearCriteria, load_criteria
 from .errors import Collector, DataError, Problem
 from .load import load_records
@@ -24,7 +24,8 @@ class Entry:
     region: Region
     year: int
     record: AwardRecord | None
-    classification: Classification | None
+    criteria: YearCriteria
+    verdict: Verdict | None  # None: no figures, or no thresholds known for the year
 
     @property
     def status(self) -> str:
@@ -37,8 +38,15 @@ class Entry:
 
     @property
     def contradiction(self) -> bool:
-        return bool(self.record and self.record.tier and self.classification
-                    and self.classification.contradicts(self.record.tier))
+        return bool(self.record and self.record.tier and self.verdict and self.verdict.contradicts(self.record.tier))
+
+    @property
+    def classification(self) -> Classification | None:
+        """Every check behind the verdict, for the page that explains it. Computed on each call (classify is
+        pure and takes microseconds) so that memory does not grow with the checks of every year."""
+        if self.verdict is None or self.record is None:
+            return None
+        return classify(self.record.metrics, self.record.gates, self.criteria)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +105,7 @@ def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: lis
             result = None
             if record is not None and record.metrics.any_percentage and year_criteria.rule_known:
                 result = classify(record.metrics, record.gates, year_criteria)
-            entry = Entry(region, year, record, result)
+            entry = Entry(region, year, record, year_criteria, result.verdict if result else None)
             entries[(code, year)] = entry
             if record is None or not entry.contradiction:
                 continue

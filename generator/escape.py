@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -21,9 +22,17 @@ def md(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = str(value)
+    return _md_short(text) if len(text) <= 256 else _md(text)
+
+
+def _md(text: str) -> Markup:
     if not text.isprintable() or "  " in text or text != text.strip():
         text = _SPACE.sub(" ", text).strip()
     return Markup(_LINE_START.sub(lambda m: f"{m.group(1)}&#46;" if m.group(1) else "&#45;", text.translate(_TABLE)))
+
+
+# Every value a template prints passes through md(); names, labels and figures repeat on many pages.
+_md_short = functools.lru_cache(maxsize=8192)(_md)
 
 
 def attr(value: object) -> Markup:

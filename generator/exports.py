@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from .dataset import Dataset, Entry
@@ -19,7 +20,7 @@ COLUMNS = [
 
 
 def row(ds: Dataset, e: Entry) -> dict[str, Any]:
-    rec, result = e.record, e.classification
+    rec, result = e.record, e.verdict
     m = rec.metrics if rec else None
     province = ds.registry.regions[e.region.province_code]
     return {
@@ -62,9 +63,14 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") and not isinstance(value, int | float) else text
 
 
-def export_files(ds: Dataset) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    for year in ds.years:
+def file_names(ds: Dataset) -> list[str]:
+    """The download files' names, sorted: a CSV and a JSON per award year."""
+    return sorted(f"uhc-awards-{year}.{kind}" for year in ds.years for kind in ("csv", "json"))
+
+
+def export_files(ds: Dataset) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of each download in file_names order, one year at a time so memory stays flat."""
+    for year in sorted(ds.years):
         entries = [ds.entry(r.code, year) for r in sorted(ds.registry.regions.values(), key=lambda r: r.code)]
         rows = [row(ds, e) for e in entries]
         buffer = io.StringIO()
@@ -74,7 +80,7 @@ def export_files(ds: Dataset) -> dict[str, bytes]:
             flat = dict(item, source_urls=" ".join(s["url"] for s in item["sources"]),
                         source_publishers="; ".join(s["publisher"] for s in item["sources"]))
             writer.writerow([_cell(flat[c]) for c in COLUMNS])
-        files[f"uhc-awards-{year}.csv"] = buffer.getvalue().encode("utf-8")
+        yield f"uhc-awards-{year}.csv", buffer.getvalue().encode("utf-8")
         document = {
             "year": year,
             "edition": ds.criteria[year].edition,
@@ -83,5 +89,5 @@ def export_files(ds: Dataset) -> dict[str, bytes]:
             "status_values": ["utama", "madya", "pratama", "awarded", "none", "nodata"],
             "rows": rows,
         }
-        files[f"uhc-awards-{year}.json"] = (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-    return files
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+        yield f"uhc-awards-{year}.json", text.encode()

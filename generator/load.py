@@ -71,7 +71,8 @@ class _Record:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        self.err(owner.lines[key], field, f"{_show(value)} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-01-27")
+        self.err(owner.lines[key], field, f"{_show(value)} is not a date",
+                 "write the date as YYYY-MM-DD, e.g. 2026-01-27")
         return None
 
     def url(self, value: Any, line: int, field: str) -> str | None:

@@ -77,6 +77,9 @@ class Metric(Enum):
         }[self.value]
 
 
+_FIELDS = {m: m.value for m in Metric}  # Metrics attribute per metric (an Enum's .value is slow in hot loops)
+
+
 @dataclass(frozen=True, slots=True)
 class Region:
     code: str  # Kemendagri code: "63" or "63.11"
@@ -113,7 +116,7 @@ class Metrics:
     as_of: dt.date | None = None
 
     def value(self, metric: Metric) -> float | None:
-        result: float | None = getattr(self, metric.value)
+        result: float | None = getattr(self, _FIELDS[metric])
         return result
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")
@@ -13,6 +14,7 @@ def integer(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+@functools.lru_cache(maxsize=4096)  # thresholds and common figures repeat on every page
 def decimal(value: float, places: int = 2) -> str:
     """99.5 -> '99,5'; 100.0 -> '100'; 1234.5 -> '1.234,5'. Trailing zeros are dropped."""
     text = f"{value:,.{places}f}"

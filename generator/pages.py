@@ -88,8 +88,7 @@ def render_site(ds: Dataset, site_url: str = "/") -> Iterator[tuple[str, bytes]]
         path = f"wilayah/{old}.md"
         yield path, r.page("redirect.md.j2", path, old=old, region=ds.registry.regions[code], **common)
     yield "metodologi/index.md", r.page("methodology.md.j2", "metodologi/index.md", **common)
-    downloads = exports.export_files(ds)
     yield "unduh/index.md", r.page("downloads.md.j2", "unduh/index.md",
-                                     downloads=sorted(downloads), **common)
-    for name, data in sorted(downloads.items()):
+                                     downloads=exports.file_names(ds), **common)
+    for name, data in exports.export_files(ds):
         yield f"unduh/{name}", data

@@ -7,6 +7,7 @@ duplicate keys rejected, every mapping and sequence remembering the line of each
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ MAX_EVENTS = 50_000
 
 _Parser: Any = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
 _RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()  # its core scalar constructors are pure functions of the node
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
@@ -60,15 +62,24 @@ def _construct_scalar(event: yaml.ScalarEvent) -> Any:
     Numbers must be written as plain decimals: YAML 1.1 would read 0x63 as 99, 010 as 8 and 1:30 as 90,
     which in a record is a typo, not a figure. Values that look like a type but do not construct (a date
     2026-13-45, an integer of 5,000 digits) and non-core tags (the merge key <<) stay text too."""
-    if event.style:  # quoted or block scalar: always text (plain is None, or "" from libyaml)
-        return event.value
-    tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-    if tag not in _CORE_TAGS or tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(event.value):
-        return event.value
+    if event.style or not event.implicit[0]:  # quoted, block or tagged '!': always text (plain style is None,
+        return event.value                     # or "" from libyaml)
+    value: str = event.value
+    return _plain_cached(value) if len(value) <= 64 else _plain(value)
+
+
+def _plain(value: str) -> Any:
+    tag = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    if tag not in _CORE_TAGS or tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(value):
+        return value
     try:
-        return SafeConstructor().construct_object(ScalarNode(tag, event.value, None, None))
+        return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value, None, None))
     except (ValueError, OverflowError, yaml.YAMLError):
-        return event.value
+        return value
+
+
+# Keys and short values repeat in every record; each result (str, int, float, bool, None, date) is immutable.
+_plain_cached = functools.lru_cache(maxsize=4096)(_plain)
 
 
 def read_text(path: Path, display: str) -> str:
@@ -154,7 +165,8 @@ def parse(text: str, display: str) -> Any:
         fix = "check the indentation and quoting on this line (use spaces, not tabs; quote text containing ': ')"
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             started = exc.context_mark.line + 1
-            problem += f" (in the {re.sub(r'^while (parsing|scanning) an? ', '', exc.context)} started at line {started})"
+            inside = re.sub(r"^while (parsing|scanning) an? ", "", exc.context)
+            problem += f" (in the {inside} started at line {started})"
             if "end of stream" in problem:  # never closed: the line that opened it is the one to fix
                 line, fix = started, "close the quote or bracket that opens on this line"
         lines = text.splitlines()
@@ -170,7 +182,8 @@ def parse(text: str, display: str) -> Any:
         raise _fail(display, line, f"character U+{code:04X} is not allowed in YAML",
                     "remove the control character (retype the line in a text editor)") from None
     except yaml.YAMLError as exc:  # anything else the parser rejects without a mark
-        raise _fail(display, 1, f"invalid YAML: {exc}", "check the file's syntax against data/awards/README.md") from None
+        raise _fail(display, 1, f"invalid YAML: {exc}",
+                    "check the file's syntax against data/awards/README.md") from None
     return root
 
 

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 PLACEHOLDER = "PLACEHOLDERTEXT"
 
 # Where templates put data text: a paragraph, a table cell, link text, headings, list items, an admonition,
-# raw HTML link text (the sources list), a md_in_html block, a paragraph of its own (notes).
+# raw HTML link text (the sources list), a raw HTML table cell (the editions), a paragraph of its own (notes).
 CONTEXTS = [
     "Diterima oleh: {}.",
     "| Kriteria | Nilai |\n|---|---|\n| {} | 99 % |",
@@ -36,7 +36,8 @@ CONTEXTS = [
     "- 1 Februari 2026: {}",
     '!!! danger "Angka tidak cocok"\n    Teks {}',
     '- <a href="https://example.org/x" rel="nofollow noopener">{}</a>, 27 Januari 2026',
-    '<div class="uhc-history" markdown>\n\n{}\n\n</div>',
+    '<div class="uhc-history" data-search-exclude>\n<table>\n<tbody>\n<tr><td><a href="#uhc-2026">{}</a></td>'
+    "<td>x</td></tr>\n</tbody>\n</table>\n</div>",
     "### Catatan\n\n{}\n\n### Sumber",
     "**Cara mengutip:** {}, UHC Awards 2026",
 ]

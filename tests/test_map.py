@@ -81,3 +81,19 @@ def test_charts_have_text_alternatives(built_site: Path) -> None:
     assert "Cakupan kepesertaan JKN 100 %" in figures["aria-label"]
     for chart in summary + province + region:
         assert chart.get("aria-label") or chart.get("aria-labelledby")
+
+
+def test_only_the_newest_edition_gets_the_figures_chart_and_the_way_up(tmp_path: Path) -> None:
+    """Older editions keep their checklist and figures table; a chart of old figures, or what it would have
+    taken to reach a higher tier in a past edition, would only lengthen the page."""
+    from generator.bench import make_project
+    from generator.pages import render_site
+
+    project = make_project(Path(__file__).resolve().parent.parent, tmp_path / "p", years=3)  # synthetic data
+    pages = dict(render_site(load_dataset(project)))
+    text = pages["wilayah/kabupaten-balangan.md"].decode("utf-8")
+    newest = text.split("## UHC Awards 2025")[0]
+    assert text.count('<svg class="uhc-chart"') == newest.count('<svg class="uhc-chart"') == 1
+    assert text.count("### Mengapa") + text.count("### Angka dan kriteria") == 3  # every edition explained
+    assert text.count("| Cakupan kepesertaan JKN |") >= 3  # every edition's figures table
+    assert "### Untuk mencapai" not in text.split("## UHC Awards 2025")[1]
