@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+# $CHROMIUM may name another Chromium-based browser instead (the GitHub workflow uses the runner's Chrome).
+if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then
+  :
+elif ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq

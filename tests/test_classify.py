@@ -16,7 +16,8 @@ C2026 = CRITERIA[2026]
 GATES_OK = {"uhc_prioritas": True, "pbpu_pemda_paid": True}
 
 
-def tier(cov: float | None, act: float | None, pemda: float | None, gates: dict[str, bool] | None = None) -> Tier | None:
+def tier(cov: float | None, act: float | None, pemda: float | None,
+         gates: dict[str, bool] | None = None) -> Tier | None:
     return classify(Metrics(coverage=cov, activity=act, pemda_share=pemda), GATES_OK if gates is None else gates,
                     C2026).tier
 

@@ -41,7 +41,8 @@ BROKEN = {  # link on index.html -> the reason the checker must give
     "#tidak-ada-di-sini": "no id 'tidak-ada-di-sini'",
     "wilayah/kota%20binjai/": "no wilayah/kota binjai/index.html",
 }
-FINE = ["wilayah/kota-binjai/#uhc-2026", "wilayah/kota-binjai/", "wilayah/kota-binjai", "/uhc-awards/wilayah/kota-binjai/",
+FINE = ["wilayah/kota-binjai/#uhc-2026", "wilayah/kota-binjai/", "wilayah/kota-binjai",
+        "/uhc-awards/wilayah/kota-binjai/",
         f"{SITE_URL}wilayah/kota-binjai/#uhc-2026", "https://example.org/", "mailto:a@example.org", "#atas", "./",
         "wilayah/kota-bin%6Aai/"]
 
