@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import build, write
+from . import build, parallel, write
 from .classify import classify
 from .dataset import load_dataset
 from .pages import render_site
@@ -66,9 +66,12 @@ def make_project(source: Path, dest: Path, years: int, seed: int = 2026) -> Path
     return dest
 
 
-def _median(func: Callable[[], Any], runs: int) -> float:
+def _median(func: Callable[[], Any], runs: int, setup: Callable[[], Any] | None = None) -> float:
+    """Median seconds of func over runs; setup (untimed) runs before each."""
     times = []
     for _ in range(runs):
+        if setup is not None:
+            setup()
         started = time.perf_counter()
         func()
         times.append(time.perf_counter() - started)
@@ -81,15 +84,18 @@ def _clear(project: build.Project) -> None:
     (project.root / write.STATE).unlink(missing_ok=True)
 
 
-def _peak_rss_mb(root: Path) -> float:
-    """Peak resident memory of a whole `generate` run in a fresh process."""
+def _peak_rss_mb(root: Path) -> tuple[float, float]:
+    """Peak resident memory of a whole `generate` run in a fresh process, and of its largest worker process
+    (0 when the run used none; workers are forked, so much of their memory is shared with the main one)."""
     _clear(build.Project(root))
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent across exec.
-    code = ("import sys\nfrom generator.cli import main\n"
+    # VmHWM, not ru_maxrss, for the main process: Linux carries ru_maxrss over from the parent across exec.
+    code = ("import resource, sys\nfrom generator.cli import main\n"
             f"main(['--root', {str(root)!r}, 'generate'])\n"
-            "print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0], file=sys.stderr)")
+            "main_kb = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]\n"
+            "print(main_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return round(int(proc.stderr.strip().splitlines()[-1]) / 1024, 1)  # kB -> MB
+    main_kb, worker_kb = proc.stderr.strip().splitlines()[-1].split()
+    return round(int(main_kb) / 1024, 1), round(int(worker_kb) / 1024, 1)  # kB -> MB
 
 
 def _folder_mb(folder: Path) -> float:
@@ -111,22 +117,15 @@ def run(source: Path, years: int, runs: int, with_mkdocs: bool) -> dict[str, Any
         results["pages"] = sum(1 for path, _ in files if path.endswith(".md"))
         results["render_s"] = _median(lambda: sum(1 for _ in render_site(ds, "https://example.org/")), runs)
 
-        def fresh_write() -> None:
-            _clear(project)
-            write.write_generated(root, project.docs, files)
-
-        results["write_s"] = _median(fresh_write, runs)
-
-        def full_generate() -> None:
-            _clear(project)
-            build.generate(project)
-
-        results["generate_s"] = _median(full_generate, runs)
+        # Into an empty docs/ each time (the removal of the previous output is not timed).
+        results["write_s"] = _median(lambda: write.write_generated(root, project.docs, files), runs,
+                                     setup=lambda: _clear(project))
+        results["generate_s"] = _median(lambda: build.generate(project), runs, setup=lambda: _clear(project))
         build.generate(project)
         stamps = {p: p.stat().st_mtime_ns for d in GENERATED for p in (project.docs / d).rglob("*")}
         results["noop_s"] = _median(lambda: build.generate(project), runs)
         results["noop_wrote_files"] = stamps != {p: p.stat().st_mtime_ns for p in stamps}
-        results["peak_rss_mb"] = _peak_rss_mb(root)
+        results["peak_rss_mb"], results["worker_peak_rss_mb"] = _peak_rss_mb(root)
         if with_mkdocs:
             updated = ds.data_updated or build.data_date(project)
             results["mkdocs_build_s"] = _median(lambda: build.build_site(project, updated), max(1, min(runs, 3)))
@@ -148,6 +147,7 @@ def main(source: Path, years: int, runs: int, with_mkdocs: bool, as_json: bool) 
     one_year = run(source, 1, 1, False) if years > 1 else figures
     figures["peak_rss_mb_1year"] = one_year["peak_rss_mb"]
     figures[f"peak_rss_mb_{years}years"] = figures["peak_rss_mb"]
+    figures["jobs"] = parallel.jobs_for(figures["records"])
     width = max(len(k) for k in figures)
     print(f"uhc-awards bench: synthetic data ({SYNTHETIC}), {years} year(s), median of {runs} run(s)")
     for key, value in figures.items():

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import write
 from .dataset import Dataset, load_dataset
@@ -64,18 +65,31 @@ def fingerprint(project: Project, url: str) -> str:
     """A hash of everything the generated pages depend on: data/, the generator's code and templates, site_url."""
     digest = hashlib.sha256(url.encode("utf-8"))
     for base in (project.root / "data", PACKAGE):
-        for path in sorted(base.rglob("*")):
-            if "__pycache__" not in path.parts:
-                digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
-                if path.is_symlink() or not path.is_file():  # folders, links, FIFOs count by name and kind
-                    digest.update(b"link\0" if path.is_symlink() else b"dir\0" if path.is_dir() else b"other\0")
-                    continue
-                size = path.stat().st_size
-                if size > MAX_BYTES:  # rejected by the check anyway: never read a huge file into memory
-                    digest.update(f"{size}:{path.stat().st_mtime_ns}".encode())
-                    continue
-                digest.update(path.read_bytes())
+        _digest_tree(digest, base, "")
     return digest.hexdigest()
+
+
+def _digest_tree(digest: Any, folder: Path, prefix: str) -> None:
+    """Names, kinds and contents of everything under folder, in sorted order (os.scandir: one stat a file)."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name == "__pycache__":
+            continue
+        name = prefix + entry.name
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        if entry.is_symlink():  # never followed; links, folders and FIFOs count by name and kind
+            digest.update(b"link\0")
+        elif entry.is_dir(follow_symlinks=False):
+            digest.update(b"dir\0")
+            _digest_tree(digest, Path(entry.path), name + "/")
+        elif not entry.is_file(follow_symlinks=False):
+            digest.update(b"other\0")
+        elif (info := entry.stat(follow_symlinks=False)).st_size > MAX_BYTES:
+            digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())  # rejected by the check: never read
+        else:
+            with open(entry.path, "rb") as handle:
+                digest.update(handle.read())
 
 
 def generate(project: Project) -> tuple[Dataset | None, write.Report]:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import numfmt
-from .classify import Classification, Verdict, classify
+from .classify import Classification, Verdict, classify, verdict
 from .criteria import YearCriteria, load_criteria
 from .errors import Collector, DataError, Problem
 from .load import load_records
 from .model import AWARD_TIERS, AwardRecord, Region, Tier
+from .parallel import jobs_for, ordered_map
 from .regions import Registry, load_registry
 from .sitemeta import SiteMeta, load_meta
 
@@ -93,22 +94,31 @@ def _why(classification: Classification, announced: Tier) -> str:
                      for c in checks if c.kind == "metric" and c.met is False and c.metric and c.value is not None)
 
 
+def _verdict(context: tuple[list[AwardRecord], dict[int, YearCriteria]], index: int) -> Verdict | None:
+    """What one record's figures decide (None: no figures or no thresholds); on every core at scale."""
+    records, criteria = context
+    record, year_criteria = records[index], criteria[records[index].year]
+    if not record.metrics.any_percentage or not year_criteria.rule_known:
+        return None
+    return classify(record.metrics, record.gates, year_criteria).verdict
+
+
 def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: list[AwardRecord]) -> Dataset:
     """Classify every record; an unexplained contradiction between tier and figures is an error."""
     problems = Collector()
     notices: list[str] = []
     by_key = {(r.region_code, r.year): r for r in records}
+    found = ordered_map(_verdict, (records, criteria), range(len(records)), jobs_for(len(records)))
+    verdicts = {(r.region_code, r.year): v and verdict(v.tier, v.possible) for r, v in zip(records, found, strict=True)}
     entries: dict[tuple[str, int], Entry] = {}
     for year, year_criteria in criteria.items():
         for code, region in registry.regions.items():
             record = by_key.get((code, year))
-            result = None
-            if record is not None and record.metrics.any_percentage and year_criteria.rule_known:
-                result = classify(record.metrics, record.gates, year_criteria)
-            entry = Entry(region, year, record, year_criteria, result.verdict if result else None)
+            entry = Entry(region, year, record, year_criteria, verdicts.get((code, year)))
             entries[(code, year)] = entry
             if record is None or not entry.contradiction:
                 continue
+            result = entry.classification  # the checks, to say why
             assert result is not None and record.tier is not None
             possible = ", ".join(t.label for t in result.possible)
             message = (f"announced tier {record.tier.label} but the figures allow only: {possible} "

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from .criteria import YearCriteria
-from .errors import Collector, DataError
+from .errors import Collector, DataError, Problem
 from .model import AwardRecord, Confidence, Correction, Location, Metrics, Source, Tier
+from .parallel import jobs_for, ordered_map
 from .regions import Registry
 from .urls import url_problem
 from .yamlsafe import YList, YMap, load_file
@@ -290,12 +291,26 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
     )
 
 
+def _read_record(context: tuple[Registry, dict[int, YearCriteria]],
+                 item: tuple[Path, str, int]) -> tuple[AwardRecord | None, list[Problem]]:
+    """One record file -> its record, or the problems that keep it out. Runs in a worker process at scale."""
+    registry, criteria = context
+    path, where, year = item
+    problems = Collector()
+    try:
+        data = load_file(path, where)
+    except DataError as exc:
+        return None, exc.problems
+    return parse_record(data, where, year, registry, criteria, problems), problems.problems
+
+
 def load_records(folder: Path, root: Path, registry: Registry,
                  criteria: dict[int, YearCriteria]) -> list[AwardRecord]:
     """Every record under data/awards/<year>/*.yaml; raises DataError listing all problems."""
     problems = Collector()
     records: list[AwardRecord] = []
     seen: dict[tuple[str, int], AwardRecord] = {}
+    files: list[tuple[Path, str, int]] = []
     for path in sorted(folder.rglob("*")):
         where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
         if path.is_symlink():  # never followed: a link could pull in any file of the machine
@@ -307,14 +322,12 @@ def load_records(folder: Path, root: Path, registry: Registry,
         if path.suffix not in (".yaml", ".yml") or path.parent.parent != folder or not year_dir.isdigit():
             problems.add(where, 0, "", "unexpected file", "award records are data/awards/<year>/<name>.yaml")
             continue
-        try:
-            data = load_file(path, where)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
-        record = parse_record(data, where, int(year_dir), registry, criteria, problems)
+        files.append((path, where, int(year_dir)))
+    for record, found in ordered_map(_read_record, (registry, criteria), files, jobs_for(len(files))):
+        problems.extend(found)
         if record is None:
             continue
+        where = record.location.path
         key = (record.region_code, record.year)
         if key in seen:
             first = seen[key].location

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import exports
 from .dataset import Dataset, Entry, tier_counts
 from .model import AWARD_TIERS, Region
+from .parallel import jobs_for, ordered_map
 from .regions import ATTRIBUTION, short_name
 from .render import Renderer
 
@@ -56,19 +58,29 @@ def permalinker(site_url: str) -> Callable[[str], str]:
     return permalink
 
 
-def render_site(ds: Dataset, site_url: str = "/") -> Iterator[tuple[str, bytes]]:
-    """Every generated file as (docs path, bytes), one at a time so memory stays flat as data grows."""
+def _region_page(context: tuple[Renderer, dict[str, Any]], code: str) -> tuple[str, bytes]:
+    """One region's page; runs in a worker process when the data is large (see parallel.py)."""
+    r, common = context
+    registry = common["ds"].registry
+    region = registry.regions[code]
+    path = region_path(region)
+    children = registry.children(region.code) if region.is_province else []
+    return path, r.page("region.md.j2", path, region=region, province=registry.province_of(region),
+                        children=children, **common)
+
+
+def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0,
+                min_work: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every generated file as (docs path, bytes), one at a time so memory stays flat as data grows.
+    Region pages, most of the work, are rendered on every core when there are many records (jobs, min_work:
+    see parallel.jobs_for); the output is the same either way."""
     r = Renderer()
     common = {"ds": ds, "region_path": region_path, "bucket_path": bucket_path, "buckets": BUCKETS,
               "buckets_for": buckets_for, "short_name": short_name, "attribution": ATTRIBUTION,
               "completeness": completeness, "permalink": permalinker(site_url),
               "site_path": urlsplit(site_url).path or "/"}
-    for region in ds.registry.regions.values():
-        path = region_path(region)
-        province = ds.registry.province_of(region)
-        children = ds.registry.children(region.code) if region.is_province else []
-        yield path, r.page("region.md.j2", path, region=region, province=province, children=children,
-                             **common)
+    yield from ordered_map(_region_page, (r, common), list(ds.registry.regions),
+                           jobs_for(len(ds.records()), jobs, min_work))
     yield "provinsi/index.md", r.page("provinces.md.j2", "provinsi/index.md", **common)
     yield "kategori/index.md", r.page("buckets_index.md.j2", "kategori/index.md", **common)
     for year in ds.years:

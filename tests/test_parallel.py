@@ -1,0 +1,61 @@
+"""At scale, records are read and region pages rendered on every core: the result must be exactly the
+serial one, problems included. Runs on synthetic data (generator.bench), labelled as such in every record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import parallel
+from generator.bench import make_project
+from generator.dataset import load_dataset
+from generator.errors import DataError
+from generator.pages import render_site
+
+REPO = Path(__file__).resolve().parent.parent
+URL = "https://example.org/uhc/"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(REPO, tmp_path_factory.mktemp("parallel") / "p", years=2)
+
+
+def test_jobs_for_small_and_large_work() -> None:
+    assert parallel.jobs_for(10) == 1
+    assert parallel.jobs_for(10**6, jobs=2) == 2
+    assert parallel.jobs_for(5, jobs=3, min_work=0) == 3
+
+
+def test_ordered_map_keeps_the_order_on_two_processes() -> None:
+    items = list(range(500))
+    assert list(parallel.ordered_map(pow, 3, items, jobs=2)) == [pow(3, i) for i in items]
+
+
+def test_parallel_load_and_render_equal_serial(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = load_dataset(project)
+    serial_pages = list(render_site(serial, URL, jobs=1))
+    monkeypatch.setattr(parallel, "MIN_WORK", 0)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)  # two worker processes even on a one-core machine
+    parallel_ds = load_dataset(project)
+    assert parallel_ds.records() == serial.records()
+    assert parallel_ds.entries == serial.entries
+    assert list(render_site(parallel_ds, URL, jobs=2, min_work=0)) == serial_pages
+
+
+def test_problems_found_in_workers_are_all_reported(project: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = make_project(REPO, tmp_path / "broken", years=1)
+    folder = broken / "data" / "awards" / "2026"
+    (folder / "11.01.yaml").write_text("region: [\n", encoding="utf-8")
+    text = (folder / "63.11.yaml").read_text(encoding="utf-8")
+    (folder / "63.11.yaml").write_text(text.replace("coverage: ", "coverage: -"), encoding="utf-8")
+    with pytest.raises(DataError) as serial:
+        load_dataset(broken)
+    monkeypatch.setattr(parallel, "MIN_WORK", 0)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    with pytest.raises(DataError) as forked:
+        load_dataset(broken)
+    assert forked.value.problems == serial.value.problems
+    assert {p.path for p in forked.value.problems} == {"data/awards/2026/11.01.yaml", "data/awards/2026/63.11.yaml"}
