@@ -44,6 +44,14 @@ class _Record:
     def err(self, line: int, field: str, message: str, fix: str) -> None:
         self.problems.add(self.where, line, field, message, fix)
 
+    def unknown(self, owner: YMap, key: str, field: str, allowed: set[str]) -> None:
+        if key[:1].isdigit():  # {coverage: 99,5 %} is read as coverage: 99 and a field "5 %"
+            self.err(owner.lines[key], field, f"{_show(key)} is not a field: inside {{...}} a comma separates "
+                     "fields, so a decimal comma splits the number in two",
+                     "write numbers with a dot and without %, e.g. {coverage: 99.5}")
+        else:
+            self.err(owner.lines[key], field, "unknown field", f"use one of {sorted(allowed)}")
+
     def text(self, owner: YMap, key: str, field: str, required: bool = False) -> str | None:
         value = owner.get(key)
         line = owner.lines.get(key, owner.line)
@@ -122,7 +130,7 @@ def _metrics(rec: _Record, data: YMap) -> Metrics:
         return Metrics()
     for key in raw:
         if key not in METRIC_FIELDS:
-            rec.err(raw.lines[key], f"metrics.{key}", "unknown field", f"use one of {sorted(METRIC_FIELDS)}")
+            rec.unknown(raw, key, f"metrics.{key}", METRIC_FIELDS)
     values: dict[str, Any] = {k: _number(rec, raw, k) for k in (*PERCENT_FIELDS, *COUNT_FIELDS)}
     population = values["population"]
     if values["active"] is not None and values["participants"] is not None \
@@ -163,7 +171,7 @@ def _sources(rec: _Record, data: YMap) -> tuple[Source, ...]:
             continue
         for key in item:
             if key not in SOURCE_FIELDS:
-                rec.err(item.lines[key], f"{field}.{key}", "unknown field", f"use one of {sorted(SOURCE_FIELDS)}")
+                rec.unknown(item, key, f"{field}.{key}", SOURCE_FIELDS)
         url = rec.url(item.get("url"), item.lines.get("url", line), f"{field}.url")
         publisher = rec.text(item, "publisher", f"{field}.publisher", required=True)
         tier = _tier(rec, item, f"{field}.tier")
@@ -231,7 +239,7 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
     before = len(problems.problems)
     for key in data:
         if key not in FIELDS:
-            rec.err(data.lines[key], key, "unknown field", f"use one of {sorted(FIELDS)}")
+            rec.unknown(data, key, key, FIELDS)
     code = _region_code(rec, data, registry)
     year = data.get("year")
     if isinstance(year, str) and year.strip() == str(folder_year):
