@@ -59,8 +59,9 @@ class Classification:
         return next((e for e in self.evaluations if e.tier is tier), None)
 
     def contradicts(self, announced: Tier) -> bool:
-        """True when the figures rule out the announced tier."""
-        return self.rule_known and announced not in self.possible
+        """True when the figures rule out the announced tier (the verdict's rule, which pages use)."""
+        found = self.verdict
+        return found is not None and found.contradicts(announced)
 
     @property
     def verdict(self) -> Verdict | None:
