@@ -58,11 +58,12 @@ def make_project(source: Path, dest: Path, years: int, seed: int = 2026) -> Path
             cov, act = round(rng.uniform(96, 104), 2), round(rng.uniform(75, 100), 2)
             pemda = round(rng.uniform(0, 40), 2)
             (folder / f"{code}.yaml").write_text(
-                f'region: "{code}"\nyear: {year}\nawarded: true\n'
+                f'region: "{code}"\nyear: {year}\nawarded: true\nbasis: stated\n'
                 f"metrics: {{coverage: {cov}, activity: {act}, pemda_share: {pemda}}}\n"
                 "gates: {uhc_prioritas: true, pbpu_pemda_paid: true}\n"
                 f"sources:\n  - url: https://example.org/synthetic/{year}/{code}\n    publisher: {SYNTHETIC}\n"
-                f"notes: {SYNTHETIC}, not a real award record.\n", encoding="utf-8")
+                "notes: Data sintetis untuk uji kecepatan, bukan catatan penghargaan yang nyata.\n"
+                f"research_notes: {SYNTHETIC}, not a real award record.\n", encoding="utf-8")
     return dest
 
 

@@ -107,13 +107,13 @@ def figures_chart(entry: Entry, criteria: YearCriteria) -> Markup:
     record = entry.record
     if record is None or criteria.rules is None or not record.metrics.any_percentage:
         return Markup("")
-    rows = [(m, record.metrics.value(m)) for m in Metric if record.metrics.value(m) is not None]
+    rows = [(m, f) for m in Metric if (f := record.metrics.value(m)) is not None]
     height = len(rows) * 52 + 6
-    alt = "; ".join(f"{m.label} {numfmt.percent(v)}" for m, v in rows)
+    alt = "; ".join(f"{m.label} {numfmt.figure(v)}" for m, v in rows)
     parts = [f'<svg class="uhc-chart" viewBox="0 0 320 {height}" role="img" '
              f'aria-label="Angka {esc(entry.region.name)} dibandingkan ambang kategori: {esc(alt)}">']
-    for i, (metric, value) in enumerate(rows):
-        assert value is not None
+    for i, (metric, figure) in enumerate(rows):
+        value = figure.value
         low, high = SCALES[metric]
         y = 18 + i * 52
 
@@ -121,7 +121,7 @@ def figures_chart(entry: Entry, criteria: YearCriteria) -> Markup:
             return 10 + 300 * (min(max(v, low), high) - low) / (high - low)
 
         parts.append(f'<text x="10" y="{y - 4}" class="uhc-chart-label">{esc(metric.label)}: '
-                     f"{numfmt.percent(value)}</text>"
+                     f"{numfmt.figure(figure)}</text>"
                      f'<rect class="uhc-fill--nodata" x="10" y="{y}" width="300" height="14"/>'
                      f'<rect class="uhc-fill--value" x="10" y="{y}" width="{pos(value) - 10:.1f}" height="14"/>')
         for t in criteria.ticks[metric]:

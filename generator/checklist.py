@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from . import numfmt
 from .classify import Check, Classification
 from .criteria import AllOf, AnyOf, Condition, Gate, Threshold, YearCriteria
-from .model import AWARD_TIERS, Metric, Tier
+from .model import AWARD_TIERS, Figure, Metric, Tier
 
 SHORT = {Metric.COVERAGE: "cakupan", Metric.ACTIVITY: "keaktifan", Metric.PEMDA_SHARE: "didaftarkan Pemda"}
 
@@ -27,7 +27,7 @@ class Row:
 
 def _value_text(check: Check) -> str:
     if check.kind == "metric":
-        return numfmt.percent(check.value if isinstance(check.value, float) else None)
+        return numfmt.figure(check.value if isinstance(check.value, Figure) else None)
     if check.kind == "gate":
         return {True: "ya", False: "tidak", None: "tidak dipublikasikan"}[check.met]
     unique: dict[tuple[Metric | None, str | None], Check] = {}
@@ -94,8 +94,8 @@ def shown_tier(announced: Tier | None, result: Classification | None) -> Tier | 
     """The tier whose rule explains the region: the announced one, else the one the figures give."""
     if announced in AWARD_TIERS:
         return announced
-    if result is not None and result.tier in AWARD_TIERS:
-        return result.tier
+    if result is not None and result.status is not None and result.status.tier is not None:
+        return result.status.tier
     return None
 
 

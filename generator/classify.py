@@ -1,6 +1,7 @@
 """Pure classification: figures + a year's criteria -> tier, with every check explained.
 
-Unknown figures give unknown checks (three-valued logic): the tier is then 'not determined' but the
+Unknown figures, and bounds that do not decide a threshold ('> 85 %' against 90), give unknown checks
+(three-valued logic): the tier is then 'not determined' but the
 set of tiers still possible is known, which is what catches an announced tier the figures contradict.
 No I/O, no globals, no clock.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .criteria import AllOf, AnyOf, Condition, Gate, Threshold, YearCriteria
-from .model import AWARD_TIERS, Metric, Metrics, Tier
+from .model import AWARD_TIERS, Figure, Metric, Metrics, Status, Tier
 
 
 class Check(NamedTuple):
@@ -25,17 +26,18 @@ class Check(NamedTuple):
     met: bool | None  # None: a figure it needs was not published
     metric: Metric | None = None
     gate: str | None = None
-    value: float | bool | None = None
+    value: Figure | bool | None = None
     threshold: float | None = None
     children: tuple[Check, ...] = ()
 
     @property
     def gap(self) -> float | None:
         """How far a metric is below its threshold (percentage points), when it is."""
-        if self.kind != "metric" or self.met is not False or not isinstance(self.value, float):
+        if self.kind != "metric" or self.met is not False or not isinstance(self.value, Figure) \
+                or not self.value.exact:
             return None
         assert self.threshold is not None
-        return round(self.threshold - self.value, 2)
+        return round(self.threshold - self.value.value, 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,20 +54,20 @@ class TierEvaluation:
 class Classification:
     rule_known: bool
     evaluations: tuple[TierEvaluation, ...]  # best tier first
-    tier: Tier | None  # the tier the figures give; None when unknown figures leave it open
-    possible: tuple[Tier, ...]  # every tier the figures still allow, best first (Tier.NONE included)
+    status: Status | None  # what the figures give (a tier or NOT_AWARDED); None when unknown figures leave it open
+    possible: tuple[Status, ...]  # every outcome the figures still allow, best first (NOT_AWARDED included)
 
     def evaluation(self, tier: Tier) -> TierEvaluation | None:
         return next((e for e in self.evaluations if e.tier is tier), None)
 
-    def contradicts(self, announced: Tier) -> bool:
+    def contradicts(self, announced: Status) -> bool:
         """True when the figures rule out the announced tier (the verdict's rule, which pages use)."""
         found = self.verdict
         return found is not None and found.contradicts(announced)
 
     @property
     def verdict(self) -> Verdict | None:
-        return verdict(self.tier, self.possible) if self.rule_known else None
+        return verdict(self.status, self.possible) if self.rule_known else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +75,19 @@ class Verdict:
     """What the figures decide, without the checks that explain it: small enough to keep for every region
     and year (the checks are recomputed, purely, for the page that shows them)."""
 
-    tier: Tier | None
-    possible: tuple[Tier, ...]
+    status: Status | None  # a tier's status or NOT_AWARDED; None: the figures leave it open
+    possible: tuple[Status, ...]
 
-    def contradicts(self, announced: Tier) -> bool:
-        return announced not in self.possible
+    def contradicts(self, announced: Status) -> bool:
+        """An announced tier the figures rule out. Only tiers are checked: 'not awarded' and 'tier not
+        stated' claim no threshold."""
+        return announced.tier is not None and announced not in self.possible
 
 
 @functools.lru_cache(maxsize=64)
-def verdict(tier: Tier | None, possible: tuple[Tier, ...]) -> Verdict:
+def verdict(status: Status | None, possible: tuple[Status, ...]) -> Verdict:
     """One shared Verdict per outcome: there are only a few dozen possible ones."""
-    return Verdict(tier, possible)
+    return Verdict(status, possible)
 
 
 def _and(values: list[bool | None]) -> bool | None:
@@ -101,7 +105,7 @@ def _or(values: list[bool | None]) -> bool | None:
 def evaluate(condition: Condition, metrics: Metrics, gates: dict[str, bool]) -> Check:
     if isinstance(condition, Threshold):
         value = metrics.value(condition.metric)
-        met = None if value is None else value >= condition.minimum
+        met = None if value is None else value.meets(condition.minimum)
         return Check("metric", met, metric=condition.metric, value=value, threshold=condition.minimum)
     if isinstance(condition, Gate):
         gate_value = gates.get(condition.name)
@@ -120,20 +124,20 @@ def classify(metrics: Metrics, gates: dict[str, bool], criteria: YearCriteria) -
     evaluations = tuple(
         TierEvaluation(tier, evaluate(criteria.rules[tier], metrics, gates)) for tier in AWARD_TIERS
     )
-    possible: list[Tier] = []
-    determined: Tier | None = None
+    possible: list[Status] = []
+    determined: Status | None = None
     blocked = False  # an earlier tier might hold, so later ones are only 'possible'
     for ev in evaluations:
         if ev.met is not False:
-            possible.append(ev.tier)
+            possible.append(ev.tier.status)
         if ev.met is True:
             if not blocked:
-                determined = ev.tier
+                determined = ev.tier.status
             break
         if ev.met is None:
             blocked = True
     else:
-        possible.append(Tier.NONE)
+        possible.append(Status.NOT_AWARDED)
         if not blocked:
-            determined = Tier.NONE
+            determined = Status.NOT_AWARDED
     return Classification(True, evaluations, determined, tuple(possible))

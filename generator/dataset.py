@@ -12,7 +12,7 @@ from .classify import Classification, Verdict, classify, verdict
 from .criteria import YearCriteria, load_criteria
 from .errors import Collector, DataError, Problem
 from .load import load_records
-from .model import AWARD_TIERS, AwardRecord, Region, Tier
+from .model import AWARD_TIERS, AwardRecord, Figure, Region, Tier
 from .parallel import jobs_for, ordered_map
 from .regions import Registry, load_registry
 from .sitemeta import SiteMeta, load_meta
@@ -33,13 +33,11 @@ class Entry:
         """utama | madya | pratama | awarded (tier unknown) | none (not awarded) | nodata."""
         if self.record is None:
             return "nodata"
-        if self.record.tier is None:
-            return "awarded"
-        return self.record.tier.value
+        return self.record.status.value
 
     @property
     def contradiction(self) -> bool:
-        return bool(self.record and self.record.tier and self.verdict and self.verdict.contradicts(self.record.tier))
+        return bool(self.record and self.verdict and self.verdict.contradicts(self.record.status))
 
     @property
     def classification(self) -> Classification | None:
@@ -90,8 +88,9 @@ def _why(classification: Classification, announced: Tier) -> str:
     """The announced tier's failed checks, e.g. 'coverage 92,5 < 98'."""
     evaluation = classification.evaluation(announced)
     checks = evaluation.check.children if evaluation else ()
-    return "; ".join(f"{c.metric.value} {numfmt.decimal(float(c.value))} < {numfmt.decimal(c.threshold or 0)}"
-                     for c in checks if c.kind == "metric" and c.met is False and c.metric and c.value is not None)
+    return "; ".join(f"{c.metric.value} {numfmt.figure(c.value)} < {numfmt.decimal(c.threshold or 0)}"
+                     for c in checks
+                     if c.kind == "metric" and c.met is False and c.metric and isinstance(c.value, Figure))
 
 
 def _verdict(context: tuple[list[AwardRecord], dict[int, YearCriteria]], index: int) -> Verdict | None:
@@ -109,7 +108,8 @@ def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: lis
     notices: list[str] = []
     by_key = {(r.region_code, r.year): r for r in records}
     found = ordered_map(_verdict, (records, criteria), range(len(records)), jobs_for(len(records)))
-    verdicts = {(r.region_code, r.year): v and verdict(v.tier, v.possible) for r, v in zip(records, found, strict=True)}
+    verdicts = {(r.region_code, r.year): v and verdict(v.status, v.possible)
+                for r, v in zip(records, found, strict=True)}
     entries: dict[tuple[str, int], Entry] = {}
     for year, year_criteria in criteria.items():
         for code, region in registry.regions.items():

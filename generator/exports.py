@@ -12,7 +12,7 @@ from .dataset import Dataset, Entry
 from .regions import ATTRIBUTION
 
 COLUMNS = [
-    "year", "code", "name", "level", "province_code", "province", "status", "tier", "confidence",
+    "year", "code", "name", "level", "province_code", "province", "status", "tier", "basis",
     "coverage_pct", "activity_pct", "pemda_share_pct", "population", "participants", "active",
     "pemda_registered", "figures_as_of", "tier_by_figures", "figures_contradict_tier", "recipient",
     "source_urls", "source_publishers", "notes",
@@ -32,16 +32,16 @@ def row(ds: Dataset, e: Entry) -> dict[str, Any]:
         "province": province.name,
         "status": e.status,
         "tier": rec.tier.value if rec and rec.tier else None,
-        "confidence": rec.confidence.value if rec else None,
-        "coverage_pct": m.coverage if m else None,
-        "activity_pct": m.activity if m else None,
-        "pemda_share_pct": m.pemda_share if m else None,
+        "basis": rec.basis.value if rec else None,
+        "coverage_pct": m.coverage.value if m and m.coverage else None,
+        "activity_pct": m.activity.value if m and m.activity else None,
+        "pemda_share_pct": m.pemda_share.value if m and m.pemda_share else None,
         "population": m.population if m else None,
         "participants": m.participants if m else None,
         "active": m.active if m else None,
         "pemda_registered": m.pemda_registered if m else None,
         "figures_as_of": m.as_of.isoformat() if m and m.as_of else None,
-        "tier_by_figures": result.tier.value if result and result.tier else None,
+        "tier_by_figures": result.status.value if result and result.status else None,
         "figures_contradict_tier": e.contradiction,
         "recipient": rec.recipient if rec else None,
         "sources": [

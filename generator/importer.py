@@ -131,9 +131,13 @@ def build_fields(rows: list[Row]) -> dict[str, Any]:
     if fields["awarded"] and awarded_tiers:
         fields["tier"] = Counter(awarded_tiers).most_common(1)[0][0]
     if disputed:
-        fields["confidence"] = "disputed"
+        fields["basis"] = "disputed"
     elif any(r.notes.upper().startswith("INFERRED") for r in rows):
-        fields["confidence"] = "inferred"
+        fields["basis"] = "inferred"
+        fields["basis_note"] = ("Disimpulkan penyusun data dari sumber yang tidak menyebut wilayah ini secara "
+                                "langsung; lihat catatan penelusuran.")
+    else:
+        fields["basis"] = "stated"
     recipient = _recipient(rows)
     if recipient:
         fields["recipient"] = recipient
@@ -152,7 +156,7 @@ def build_fields(rows: list[Row]) -> dict[str, Any]:
     fields["sources"] = sources
     notes = " / ".join(dict.fromkeys(r.notes for r in rows if r.notes))
     if notes:
-        fields["notes"] = notes
+        fields["research_notes"] = notes
     return fields
 
 
@@ -165,9 +169,10 @@ def merge(doc: CommentedMap, fields: dict[str, Any]) -> None:
         doc.pop("tier", None)
     elif "tier" in fields:
         doc["tier"] = fields["tier"]
-    if "confidence" in fields:
-        doc["confidence"] = fields["confidence"]
-    for key in ("recipient", "notes"):
+    if fields["basis"] != "stated":  # a sheet without the marks keeps the record's own basis
+        doc["basis"] = fields["basis"]
+    doc.setdefault("basis", fields["basis"])
+    for key in ("recipient",):
         if key in fields and key not in doc:
             doc[key] = fields[key]
     if "metrics" in fields:
@@ -192,7 +197,8 @@ def _yaml() -> YAML:
     return yaml
 
 
-ORDER = ("region", "year", "awarded", "tier", "confidence", "recipient", "metrics", "gates", "sources", "notes")
+ORDER = ("region", "year", "awarded", "tier", "basis", "basis_note", "recipient", "metrics", "gates", "sources",
+         "research_notes")
 
 
 def plan_import(files: list[Path], year: int, root: Path, registry: Registry) -> dict[Path, bytes]:

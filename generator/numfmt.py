@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from .model import Figure
+
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")
 
@@ -27,6 +29,11 @@ def decimal(value: float, places: int = 2) -> str:
 def percent(value: float | None) -> str:
     """99.12 -> '99,12 %'; None -> 'tidak dipublikasikan'."""
     return "tidak dipublikasikan" if value is None else f"{decimal(value)} %"
+
+
+def figure(value: Figure | None) -> str:
+    """An exact figure or a bound: '99,12 %', '> 85 %', '≥ 10 %'; None -> 'tidak dipublikasikan'."""
+    return "tidak dipublikasikan" if value is None else f"{value.bound.symbol}{decimal(value.value)} %"
 
 
 def date(value: dt.date | None) -> str:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import charts, checklist, numfmt
 from .escape import attr, md, yaml_string
-from .model import Tier
+from .model import Figure, Status, Tier
 from .names import PROVINCE_SHORT_FORMS, REGION_SPELLINGS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,14 +31,14 @@ STATUS_LABEL = {
 }
 
 
-def badge(status: str | Tier | None) -> Markup:
+def badge(status: str | Tier | Status | None) -> Markup:
     """A tier badge: colour by class, the words always present (never colour alone)."""
-    key = status.value if isinstance(status, Tier) else (status or "awarded")
+    key = status.value if isinstance(status, Tier | Status) else (status or "awarded")
     return Markup('<span class="uhc-badge uhc-badge--{0}">{1}</span>').format(key, STATUS_LABEL[key])
 
 
-def _percent(value: float | None) -> str:
-    return numfmt.percent(value)
+def _percent(value: Figure | float | None) -> str:
+    return numfmt.figure(value) if isinstance(value, Figure) else numfmt.percent(value)
 
 
 def environment() -> jinja2.Environment:
@@ -60,7 +60,7 @@ def environment() -> jinja2.Environment:
         attr=attr,
         badge=badge,
     )
-    env.globals.update(status_label=STATUS_LABEL, checklist=checklist, charts=charts, Tier=Tier,
+    env.globals.update(status_label=STATUS_LABEL, checklist=checklist, charts=charts, Tier=Tier, Status=Status,
                        short_forms=PROVINCE_SHORT_FORMS, spellings=REGION_SPELLINGS)
     return env
 

@@ -42,7 +42,7 @@ MAX_RSS_KB = 300 * 1024  # the peak resident memory a case may use (about 40 MB 
 TIME_LIMIT = 5.0  # seconds, generous for CI; a case takes about 0.2 s here
 
 LOCATED = re.compile(r"error: data/[^:\s]+(:[1-9][0-9]*)?: \S")  # error: FILE[:LINE]: ...
-VALID_HEAD = 'region: "63.11"\nyear: 2026\nawarded: true\n'
+VALID_HEAD = 'region: "63.11"\nyear: 2026\nawarded: true\nbasis: stated\n'
 
 
 @dataclass(frozen=True)
@@ -99,11 +99,11 @@ def _generated() -> dict[str, Case]:
     return {
         "yaml-bomb": Case("{f}:1: YAML anchors and aliases (&name, *name) are not allowed", ("2026/bomb.yaml",),
                           bomb.encode()),
-        "deep-nesting": Case("{f}:4: nesting deeper than 12 levels", ("2026/deep.yaml",), deep.encode()),
-        "huge-file": Case("{f}:1: file is 303,050 bytes, over the limit of 262,144", ("2026/huge.yaml",),
+        "deep-nesting": Case("{f}:5: nesting deeper than 12 levels", ("2026/deep.yaml",), deep.encode()),
+        "huge-file": Case("{f}:1: file is 303,064 bytes, over the limit of 262,144", ("2026/huge.yaml",),
                           huge.encode()),
-        "many-items": Case("{f}:4: file has too many YAML items", ("2026/many.yaml",), many.encode()),
-        "not-utf8": Case("{f}:4: file is not UTF-8 (byte 0xfc at byte 60)", ("2026/latin1.yaml",), latin1,
+        "many-items": Case("{f}:5: file has too many YAML items", ("2026/many.yaml",), many.encode()),
+        "not-utf8": Case("{f}:5: file is not UTF-8 (byte 0xfc at byte 74)", ("2026/latin1.yaml",), latin1,
                          "Save with encoding"),
         "utf16": Case("{f}:1: file is not UTF-8 (byte 0xff at byte 0)", ("2026/utf16.yaml",),
                       VALID_HEAD.encode("utf-16")),
@@ -244,7 +244,7 @@ def test_output_paths_come_from_the_registry_not_from_record_files(tmp_path: Pat
         path = target(hostile, f"2026/{name}")
         path.parent.mkdir(parents=True, exist_ok=True)
         region = ["63.11", "12.75", "63", "11.01"][index]
-        path.write_text(f'region: "{region}"\nyear: 2026\nawarded: true\nnotes: "../../etc/passwd"\n'
+        path.write_text(f'region: "{region}"\nyear: 2026\nawarded: true\nbasis: stated\nnotes: "../../etc/passwd"\n'
                         "sources:\n  - {url: 'https://example.org/../../x', publisher: '../../../docs/index.md'}\n",
                         encoding="utf-8")
     paths = {path for path, _ in render_site(load_dataset(hostile))}

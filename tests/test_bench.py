@@ -37,5 +37,5 @@ def test_synthetic_records_are_labelled_and_valid(tmp_path: Path) -> None:
     ds = load_dataset(project)
     records = ds.records()
     assert len(records) == 2 * 552
-    assert all(r.sources[0].publisher == SYNTHETIC and SYNTHETIC in (r.notes or "") for r in records)
+    assert all(r.sources[0].publisher == SYNTHETIC and SYNTHETIC in (r.research_notes or "") for r in records)
     assert sorted(ds.criteria) == [2025, 2026]

@@ -27,6 +27,7 @@ FIXTURES = {
     "2026/63.11.yaml": """region: "63.11"
 year: 2026
 awarded: true
+basis: stated
 tier: madya
 recipient: Bupati Fixture
 metrics:
@@ -40,22 +41,25 @@ notes: Record with full figures; next tier shows the gap.
     "2024/63.11.yaml": """region: "63.11"
 year: 2024
 awarded: true
+basis: stated
 tier: pratama
 """,
     "2026/12.75.yaml": """region: "12.75"
 year: 2026
 awarded: true
+basis: stated
 """,
     "2026/21.72.yaml": """region: "21.72"
 year: 2026
 awarded: false
+basis: stated
 metrics: {coverage: 97.47}
 """,
     "2026/35.27.yaml": """region: "35.27"
 year: 2026
 awarded: true
 tier: madya
-confidence: disputed
+basis: disputed
 sources:
   - {url: "https://example.org/fixture/a", publisher: FIXTURE A, tier: madya}
   - {url: "https://example.org/fixture/b", publisher: FIXTURE B, tier: utama}
@@ -63,6 +67,7 @@ sources:
     "2026/82.05.yaml": """region: "82.05"
 year: 2026
 awarded: true
+basis: stated
 tier: madya
 metrics: {coverage: 92.5, activity: 84.04}
 conflict_note: Angka sumber di bawah syarat cakupan 98 % (fixture).
@@ -71,7 +76,8 @@ conflict_note: Angka sumber di bawah syarat cakupan 98 % (fixture).
 year: 2026
 awarded: true
 tier: madya
-confidence: inferred
+basis: inferred
+basis_note: Disimpulkan dari pernyataan tentang sekelompok provinsi (fixture).
 """,
 }
 PAGES = [

@@ -58,6 +58,7 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> Path:
         region: "12.75"
         year: 2026
         awarded: true
+        basis: stated
         tier: madya
         sources:
           - url: https://example.org/generated-fixture
@@ -99,7 +100,7 @@ def test_a_redirect_may_not_shadow_a_live_page(tmp_path: Path, capsys: pytest.Ca
 def test_data_date_may_not_be_older_than_the_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = copy_project(tmp_path / "p", with_awards=False)
     (project / "data" / "dataset.yaml").write_text("updated: 2026-01-01\n", encoding="utf-8")
-    write_record(project, "2026/12.75.yaml", 'region: "12.75"\nyear: 2026\nawarded: true\nsources:\n'
+    write_record(project, "2026/12.75.yaml", 'region: "12.75"\nyear: 2026\nawarded: true\nbasis: stated\nsources:\n'
                  "  - {url: 'https://example.org/x', publisher: FIXTURE, date: 2026-01-28}\n")
     assert run_cli(project, "check") == 1
     assert "updated: 2026-01-01 is older than a date in the records (2026-01-28)" in capsys.readouterr().err

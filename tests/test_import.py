@@ -10,7 +10,7 @@ import yaml
 from openpyxl import Workbook
 
 from generator.dataset import load_dataset
-from generator.model import Confidence, Level, Tier
+from generator.model import Basis, Figure, Level, Status, Tier
 from generator.names import NameIndex
 from generator.regions import load_registry
 from tests.helpers import copy_project, run_cli, tree_bytes
@@ -46,17 +46,17 @@ def test_import_creates_records_that_load(project: Path, tmp_path: Path) -> None
     balangan = ds.entry("63.11", 2026).record
     assert balangan is not None and balangan.tier is Tier.UTAMA
     assert balangan.recipient == "Bupati Uji"
-    assert (balangan.metrics.coverage, balangan.metrics.activity) == (99.5, 96.1)
+    assert (balangan.metrics.coverage, balangan.metrics.activity) == (Figure(99.5), Figure(96.1))
     assert balangan.sources[0].url == "https://example.org/t/1" and balangan.sources[0].publisher == "example.org"
     binjai = ds.entry("12.75", 2026).record
     assert binjai is not None and binjai.awarded and binjai.tier is None
     sampang = ds.entry("35.27", 2026).record
-    assert sampang is not None and sampang.confidence is Confidence.DISPUTED
+    assert sampang is not None and sampang.basis is Basis.DISPUTED
     assert [(s.url, s.tier) for s in sampang.sources] == [("https://example.org/t/3", Tier.MADYA),
                                                          ("https://example.org/t/4", Tier.UTAMA)]
     tanjungpinang = ds.entry("21.72", 2026).record
-    assert tanjungpinang is not None and not tanjungpinang.awarded and tanjungpinang.tier is Tier.NONE
-    assert ds.entry("17.05", 2026).record.confidence is Confidence.INFERRED  # type: ignore[union-attr]
+    assert tanjungpinang is not None and not tanjungpinang.awarded and tanjungpinang.tier is None
+    assert ds.entry("17.05", 2026).record.basis is Basis.INFERRED  # type: ignore[union-attr]
     assert ds.entry("63", 2026).record.tier is Tier.MADYA  # type: ignore[union-attr]
 
 
@@ -136,10 +136,10 @@ def test_every_shipped_sheet_row_has_its_sourced_record() -> None:
                 record = ds.entry(region.code, int(row["year"])).record
                 assert record is not None, row
                 assert row["source_url"] in [s.url for s in record.sources], row
-                expected = {"": None, "none": Tier.NONE}[row["tier"]] if row["tier"] in ("", "none") \
-                    else Tier(row["tier"])
-                if record.confidence is not Confidence.DISPUTED:
-                    assert record.tier is expected, row
+                expected = {"": Status.AWARDED, "none": Status.NOT_AWARDED}[row["tier"]] \
+                    if row["tier"] in ("", "none") else Status(row["tier"])
+                if record.basis is not Basis.DISPUTED:
+                    assert record.status is expected, row
     assert rows >= 290
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from generator.dataset import load_dataset
 from generator.errors import DataError
-from generator.model import Confidence, Tier
+from generator.model import Basis, Bound, Figure, Status, Tier
 from tests.helpers import copy_project, run_cli, tree_bytes, write_record
 
 # Test-only records, generated for these tests (the URLs are placeholders, not real reports).
@@ -17,6 +17,7 @@ region: "63.11"
 year: 2026
 awarded: true
 tier: utama
+basis: stated
 recipient: Bupati (test fixture)
 metrics:
   coverage: 100.5
@@ -45,9 +46,9 @@ def test_valid_record_loads_with_its_fields(project: Path) -> None:
     ds = load_dataset(project)
     entry = ds.entry("63.11", 2026)
     assert entry.record is not None
-    assert entry.record.tier is Tier.UTAMA and entry.record.confidence is Confidence.CONFIRMED
-    assert entry.record.metrics.coverage == 100.5
-    assert entry.classification is not None and Tier.UTAMA in entry.classification.possible
+    assert entry.record.tier is Tier.UTAMA and entry.record.basis is Basis.STATED
+    assert entry.record.metrics.coverage == Figure(100.5)
+    assert entry.classification is not None and Status.UTAMA in entry.classification.possible
     assert ds.entry("12.75", 2026).record is None and ds.entry("12.75", 2026).status == "nodata"
 
 
@@ -55,7 +56,7 @@ def test_percentages_are_derived_from_counts(project: Path) -> None:
     write_record(project, "2026/a.yaml", GOOD.replace("  coverage: 100.5\n", "  population: 200000\n"
                                                       "  participants: 201000\n"))
     metrics = load_dataset(project).entry("63.11", 2026).record.metrics  # type: ignore[union-attr]
-    assert metrics.coverage == 100.5 and metrics.population == 200000
+    assert metrics.coverage == Figure(100.5) and metrics.population == 200000
 
 
 def test_mistakes_are_all_reported_with_file_line_field_and_fix(project: Path) -> None:
@@ -65,7 +66,7 @@ def test_mistakes_are_all_reported_with_file_line_field_and_fix(project: Path) -
     write_record(project, "2026/broken.yaml", 'region: "63"\nyear: 2026\nawarded: [true\n')
     found = problems_of(project)
     text = "\n".join(found)
-    assert "data/awards/2026/comma.yaml:7: metrics.coverage: '99,5 %' is not a number" in text
+    assert "data/awards/2026/comma.yaml:8: metrics.coverage: '99,5 %' is not a number" in text
     assert "fix: write a plain number with a dot as decimal separator and no % sign" in text
     assert "data/awards/2026/unknown.yaml:1: region: unknown region code '99.99'" in text
     assert "data/awards/2026/nosource.yaml:1: sources: every record needs at least one source" in text
@@ -103,7 +104,7 @@ def test_check_fails_and_leaves_docs_and_site_unchanged(project: Path, capsys: p
     assert run_cli(project, "check") == 1
     assert run_cli(project, "build") == 1
     err = capsys.readouterr().err
-    assert "data/awards/2026/bad.yaml:7: metrics.coverage" in err and "Traceback" not in err
+    assert "data/awards/2026/bad.yaml:8: metrics.coverage" in err and "Traceback" not in err
     assert tree_bytes(project / "docs") == before_docs
     assert tree_bytes(project / "site") == before_site
 
@@ -114,3 +115,62 @@ def test_criteria_sources_must_be_http(project: Path) -> None:
         "https://reportase.co/", "javascript:alert(1)//reportase.co/"), encoding="utf-8")
     (problem,) = problems_of(project)
     assert problem.startswith("data/criteria/2024.yaml:") and "is not an http(s) address" in problem
+
+
+def test_bounds_load_as_figures_and_must_agree_with_counts(project: Path) -> None:
+    write_record(project, "2026/a.yaml", GOOD.replace("  activity: 97.25\n", "  activity: {above: 85}\n")
+                 .replace("  pemda_share: 20\n", "  pemda_share: {at_least: 10}\n"))
+    metrics = load_dataset(project).entry("63.11", 2026).record.metrics  # type: ignore[union-attr]
+    assert metrics.activity == Figure(85, Bound.ABOVE) and metrics.pemda_share == Figure(10, Bound.AT_LEAST)
+    write_record(project, "2026/a.yaml", GOOD.replace("  activity: 97.25\n", "  activity: {around: 85}\n"))
+    (problem,) = problems_of(project)
+    assert problem.startswith("data/awards/2026/a.yaml:9: metrics.activity: {'around': 85} is not a figure or a "
+                              "bound") and "{above: 85}" in problem
+    write_record(project, "2026/a.yaml", GOOD.replace("  coverage: 100.5\n", "  coverage: {below: 98}\n"
+                                                      "  population: 1000\n  participants: 990\n"))
+    (problem,) = problems_of(project)
+    assert "a.yaml:8: metrics.coverage: < 98.0 % disagrees with participants/population = 99.0 %" in problem
+
+
+RULES = [
+    ("basis: stated\n", "", "basis: is missing: every answer says how it is known"),
+    ("basis: stated\n", "basis: probably\n", "basis: unknown basis 'probably'"),
+    ("basis: stated\n", "confidence: confirmed\n", "confidence: confidence: is now basis:"),
+    ("basis: stated\n", "basis: inferred\n", "basis_note: an inferred answer needs basis_note:"),
+    ("basis: stated\n", "basis: stated\nbasis_note: Disimpulkan dari daftar.\n",
+     "basis_note: only an inferred or disputed answer has a basis note"),
+    ("basis: stated\n", "basis: stated\nnotes: Kategori disimpulkan dari judul berita.\n",
+     "notes: says 'disimpulkan' but basis is stated"),
+    ("basis: stated\n", "basis: stated\nresearch_notes: tier tersirat dari daftar\n",
+     "research_notes: says 'tersirat' but basis is stated"),
+    ("basis: stated\n", "basis: stated\nnotes: 'TIDAK MENERIMA: dari daftar'\n",
+     "notes: contains the research tag 'TIDAK MENERIMA' in capitals"),
+    ("basis: stated\n", "basis: stated\nnotes: Menurut sumber, KATEGORI TIDAK DISEBUT di berita.\n",
+     "notes: contains the research tag 'KATEGORI TIDAK DISEBUT' in capitals"),
+    ("basis: stated\n", "basis: stated\nnotes: Lihat juga detik.com/berita/123 untuk rinciannya.\n",
+     "notes: contains a web address"),
+    ("recipient: Bupati (test fixture)\n", "recipient: \"Bupati \\u202eX\"\n",
+     "recipient: contains U+202E (right-to-left override) at character 8"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), RULES, ids=[r[2][:40] for r in RULES])
+def test_basis_and_reader_text_rules(project: Path, old: str, new: str, message: str) -> None:
+    write_record(project, "2026/r.yaml", GOOD.replace(old, new))
+    found = "\n".join(problems_of(project))
+    assert "data/awards/2026/r.yaml:" in found and message in found, found
+
+
+def test_reader_notes_may_name_acronyms_and_research_notes_may_hold_addresses(project: Path) -> None:
+    write_record(project, "2026/r.yaml", GOOD + "notes: Diserahkan BPJS Kesehatan; cakupan JKN dan PBPU naik.\n"
+                 "research_notes: 'TIER NOT STATED: lihat contoh.co.id/berita/1'\n")
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None and record.research_notes and record.notes
+
+
+def test_inferred_and_disputed_records_load_with_their_basis(project: Path) -> None:
+    write_record(project, "2026/i.yaml", GOOD.replace("basis: stated\n", "basis: inferred\nbasis_note: "
+                                                      "Disimpulkan dari pernyataan tentang lima kabupaten.\n"))
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None and record.basis is Basis.INFERRED and record.status is Status.UTAMA
+    assert record.basis_note == "Disimpulkan dari pernyataan tentang lima kabupaten."

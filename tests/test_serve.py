@@ -19,6 +19,7 @@ RECORD = """
 region: "12.75"
 year: 2026
 awarded: true
+basis: stated
 tier: {tier}
 sources:
   - url: https://example.org/generated-test-fixture
