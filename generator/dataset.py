@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import numfmt
+from .aliases import Aliases, load_aliases
 from .classify import Classification, Verdict, classify, verdict
 from .criteria import YearCriteria, load_criteria
 from .errors import Collector, DataError, Problem
@@ -55,6 +56,7 @@ class Dataset:
     entries: dict[tuple[str, int], Entry]  # every region x every criteria year
     notices: tuple[str, ...]  # acknowledged contradictions, printed by `check`
     meta: SiteMeta | None = None
+    aliases: Aliases | None = None  # press names of regions (data/aliases.yaml)
 
     @property
     def years(self) -> list[int]:
@@ -148,20 +150,25 @@ def load_dataset(root: Path) -> Dataset:
     criteria = load_criteria(data / "criteria", root)
     problems = Collector()
     meta = load_meta(data, root, registry, problems)
+    aliases = None
+    try:
+        aliases = load_aliases(data / "aliases.yaml", root, registry)
+    except DataError as exc:
+        problems.extend(exc.problems)
     try:
         records = load_records(data / "awards", root, registry, criteria)
     except DataError as exc:
         problems.extend(exc.problems)
         raise DataError(problems.problems) from None
     problems.raise_if_any()
-    assert meta is not None
+    assert meta is not None and aliases is not None
     newest = max((d for r in records for d in [*(s.date for s in r.sources), *(c.date for c in r.corrections)]
                   if d is not None), default=None)
     if newest and newest > meta.updated:
         problems.add("data/dataset.yaml", 1, "updated", f"{meta.updated} is older than a date in the records "
                      f"({newest})", f"write updated: {newest} or later")
     problems.raise_if_any()
-    return dataclasses.replace(assemble(registry, criteria, records), meta=meta)
+    return dataclasses.replace(assemble(registry, criteria, records), meta=meta, aliases=aliases)
 
 
 def tier_counts(entries: list[Entry]) -> dict[str, int]:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .aliases import load_aliases
 from .errors import Collector, DataError, Problem
 from .model import Level, Region
 from .names import NameIndex
@@ -78,7 +79,7 @@ def parse_rows(path: Path, display: str, year: int, index: NameIndex, problems: 
         if match.region is None:
             problems.add(display, line, "name", f"cannot match {raw['name']!r}: {match.reason}",
                          "write the full name (e.g. 'Kabupaten Aceh Besar') and the province, "
-                         "or add the spelling to REGION_SPELLINGS in generator/names.py")
+                         "or add the press spelling, with its source, to data/aliases.yaml")
             continue
         tier = raw.get("tier", "").lower()
         if tier not in (*TIERS, "none", ""):
@@ -204,7 +205,7 @@ ORDER = ("region", "year", "awarded", "tier", "basis", "basis_note", "recipient"
 def plan_import(files: list[Path], year: int, root: Path, registry: Registry) -> dict[Path, bytes]:
     """{record path: new bytes} for every record the sheets create or change. Raises DataError."""
     problems = Collector()
-    index = NameIndex(registry)
+    index = NameIndex(registry, load_aliases(root / "data" / "aliases.yaml", root, registry))
     rows: list[Row] = []
     for path in files:
         display = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)

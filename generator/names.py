@@ -1,7 +1,9 @@
 """Tolerant matching of region names as the press writes them to Kemendagri codes.
 
 "Kab. Aceh Besar", "Pemkab Aceh Besar", "kabupaten  aceh besar", "Pangkalpinang" (registry: "Kota Pangkal
-Pinang"), "Kalsel": all resolve. A name that matches no region, or more than one, is reported, never guessed.
+Pinang"), "Kalsel", "HSS": all resolve. Prefixes, case, spacing and punctuation are folded away; press short
+forms and other names come from data/aliases.yaml (aliases.py). A name that matches no region, or more than
+one, is reported, never guessed.
 """
 
 from __future__ import annotations
@@ -9,36 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .model import Level, Region
 from .regions import Registry, short_name
 
-# Press short forms and other names of provinces, as the press writes them (shown on province pages
-# so that search finds them too).
-PROVINCE_SHORT_FORMS: dict[str, tuple[str, ...]] = {
-    "12": ("Sumut",), "13": ("Sumbar",), "16": ("Sumsel",), "19": ("Babel", "Bangka Belitung"),
-    "21": ("Kepri",), "31": ("DKI Jakarta", "DKI", "Jakarta"), "32": ("Jabar",), "33": ("Jateng",),
-    "34": ("DIY", "DI Yogyakarta", "Yogyakarta", "Jogja"), "35": ("Jatim",), "52": ("NTB",), "53": ("NTT",),
-    "61": ("Kalbar",), "62": ("Kalteng",), "63": ("Kalsel",), "64": ("Kaltim",), "65": ("Kaltara",),
-    "71": ("Sulut",), "72": ("Sulteng",), "73": ("Sulsel",), "74": ("Sultra",), "76": ("Sulbar",),
-    "82": ("Malut",), "96": ("PBD",),
-}
-
-# Other spellings of kabupaten/kota names that the press uses: nicknames and spacing different from the
-# registry's (Tanjungpinang for Kota Tanjung Pinang). Shown on each region's page, so that search finds it
-# by them too, and matched by the import. Spacing and punctuation alone are folded away by key().
-REGION_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "11.12": ("Abdya",), "12.10": ("Labuhan Batu",), "12.12": ("Toba Samosir", "Tobasa"),
-    "12.16": ("Humbahas",), "12.22": ("Labusel",), "12.23": ("Labura",),
-    "12.72": ("Pematang Siantar", "Siantar"), "12.74": ("Tanjung Balai",),
-    "12.77": ("Padang Sidimpuan", "Padang Sidempuan"), "12.78": ("Gunung Sitoli",),
-    "16.01": ("OKU",), "16.02": ("OKI",), "16.06": ("Muba",), "16.08": ("OKU Timur",), "16.09": ("OKU Selatan",),
-    "16.12": ("PALI",), "16.13": ("Muratara",), "16.72": ("Pagaralam",), "16.73": ("Lubuklinggau",),
-    "19.71": ("Pangkalpinang",), "21.72": ("Tanjungpinang",), "36.74": ("Tangsel",), "62.71": ("Palangka Raya",),
-    "64.02": ("Kukar",), "64.07": ("Kubar",), "64.08": ("Kutim",), "64.11": ("Mahulu",),
-    "71.09": ("Sitaro", "Siau Tagulandang Biaro"), "73.01": ("Selayar",), "73.10": ("Pangkep",),
-    "73.14": ("Sidrap",), "74.72": ("Baubau",), "82.72": ("Tidore",),
-}
+if TYPE_CHECKING:  # aliases.py uses clean() and key() from here
+    from .aliases import Aliases
 
 _PREFIXES = [
     ("pemerintah kabupaten administrasi ", Level.KABUPATEN), ("pemerintah kota administrasi ", Level.KOTA),
@@ -78,17 +57,23 @@ class Match:
 
 
 class NameIndex:
-    def __init__(self, registry: Registry) -> None:
+    """Registry names and their aliases by folded key. An alias that another region shares (data/aliases.yaml
+    marks it shared: true) makes the bare name ambiguous: the province or the level then decides."""
+
+    def __init__(self, registry: Registry, aliases: Aliases) -> None:
         self.registry = registry
         self.by_key: dict[str, list[Region]] = {}
         for region in registry.regencies:
             self.by_key.setdefault(key(short_name(region)), []).append(region)
-        for code, spellings in REGION_SPELLINGS.items():
-            for spelling in spellings:
-                if key(spelling) not in self.by_key:  # a spelling that only folds spacing adds nothing
-                    self.by_key[key(spelling)] = [registry.regions[code]]
-        self.provinces: dict[str, str] = {clean(alias): code for code, aliases in PROVINCE_SHORT_FORMS.items()
-                                          for alias in aliases}
+        for code, entries in sorted(aliases.regions.items()):
+            region = registry.regions[code]
+            for alias in entries:
+                found = self.by_key.setdefault(key(alias.text), [])
+                if region not in found:  # a joined or split spelling folds to the region's own key
+                    found.append(region)
+                    found.sort(key=lambda r: r.code)
+        self.provinces: dict[str, str] = {clean(alias.text): code for code, entries in aliases.provinces.items()
+                                          for alias in entries}
         for province in registry.provinces:
             self.provinces[clean(province.name)] = province.code
 

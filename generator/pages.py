@@ -79,6 +79,8 @@ def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0,
               "buckets_for": buckets_for, "short_name": short_name, "attribution": ATTRIBUTION,
               "completeness": completeness, "permalink": permalinker(site_url),
               "site_path": urlsplit(site_url).path or "/"}
+    aliases = ds.aliases.texts() if ds.aliases else {}  # data/aliases.yaml: shown so that search finds them
+    common.update(short_forms=aliases, spellings=aliases)
     yield from ordered_map(_region_page, (r, common), list(ds.registry.regions),
                            jobs_for(len(ds.records()), jobs, min_work))
     yield "provinsi/index.md", r.page("provinces.md.j2", "provinsi/index.md", **common)

@@ -17,7 +17,6 @@ from markupsafe import Markup
 from . import charts, checklist, numfmt
 from .escape import attr, md, yaml_string
 from .model import Figure, Status, Tier
-from .names import PROVINCE_SHORT_FORMS, REGION_SPELLINGS
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -60,8 +59,7 @@ def environment() -> jinja2.Environment:
         attr=attr,
         badge=badge,
     )
-    env.globals.update(status_label=STATUS_LABEL, checklist=checklist, charts=charts, Tier=Tier, Status=Status,
-                       short_forms=PROVINCE_SHORT_FORMS, spellings=REGION_SPELLINGS)
+    env.globals.update(status_label=STATUS_LABEL, checklist=checklist, charts=charts, Tier=Tier, Status=Status)
     return env
 
 

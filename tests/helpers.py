@@ -25,7 +25,7 @@ def copy_project(dest: Path, with_awards: bool = True) -> Path:
             shutil.copy2(src, dest / name)
     for sub in ("regions", "criteria", "map"):
         shutil.copytree(REPO / "data" / sub, dest / "data" / sub)
-    for name in ("dataset.yaml", "redirects.yaml"):
+    for name in ("dataset.yaml", "redirects.yaml", "aliases.yaml"):
         shutil.copy2(REPO / "data" / name, dest / "data" / name)
     if with_awards:
         shutil.copytree(REPO / "data" / "awards", dest / "data" / "awards")

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from openpyxl import Workbook
 
+from generator.aliases import load_aliases
 from generator.dataset import load_dataset
 from generator.model import Basis, Figure, Level, Status, Tier
 from generator.names import NameIndex
@@ -125,7 +126,8 @@ def test_xlsx_import(project: Path, tmp_path: Path) -> None:
 def test_every_shipped_sheet_row_has_its_sourced_record() -> None:
     """The real data: every row of data/import/ is in data/awards/, linking the row's source."""
     ds = load_dataset(REPO)
-    index = NameIndex(load_registry(REPO / "data" / "regions"))
+    registry = load_registry(REPO / "data" / "regions")
+    index = NameIndex(registry, load_aliases(REPO / "data" / "aliases.yaml", REPO, registry))
     rows = 0
     for sheet in sorted((REPO / "data" / "import").glob("*.csv")):
         with sheet.open(encoding="utf-8") as handle:
