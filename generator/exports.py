@@ -32,7 +32,7 @@ def row(ds: Dataset, e: Entry) -> dict[str, Any]:
         "province": province.name,
         "status": e.status,
         "tier": rec.tier.value if rec and rec.tier else None,
-        "basis": rec.basis.value if rec else None,
+        "basis": rec.basis.value if rec and rec.basis else None,
         "coverage_pct": m.coverage.value if m and m.coverage else None,
         "activity_pct": m.activity.value if m and m.activity else None,
         "pemda_share_pct": m.pemda_share.value if m and m.pemda_share else None,

@@ -157,15 +157,22 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
         rec.err(data.line, "year", f"no criteria file for {folder_year}",
                 f"add data/criteria/{folder_year}.yaml or check the folder name")
     awarded = data.get("awarded")
-    if not isinstance(awarded, bool):
+    figures_only = "awarded" not in data and "metrics" in data  # a source gives figures, says nothing of the award
+    if figures_only:
+        for key in ("tier", "basis", "basis_note"):
+            if key in data:
+                rec.err(data.lines[key], key, "a record without awarded: only gives figures",
+                        f"add awarded: true/false if a source says it, or remove {key}:")
+    elif not isinstance(awarded, bool):
         rec.err(data.lines.get("awarded", data.line), "awarded", f"must be true or false, got {show(awarded)}",
-                "awarded: true when a source says the region received the award, false when it says it did not")
+                "awarded: true when a source says the region received the award, false when it says it did not "
+                "(leave it out only in a record that gives figures without saying anything of the award)")
     tier = _tier(rec, data, "tier")
     if awarded is False and "tier" in data:
         rec.err(data.lines["tier"], "tier", "a region not awarded has no tier", "remove tier:")
     if tier is not None and year_criteria is not None and not year_criteria.tiers_exist:
         rec.err(data.lines["tier"], "tier", f"{folder_year} had no tiers", "remove tier:")
-    basis = _basis(rec, data)
+    basis = None if figures_only else _basis(rec, data)
     gates: dict[str, bool] = {}
     raw_gates = data.get("gates")
     if raw_gates is not None:
@@ -180,15 +187,18 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
                 else:
                     gates[key] = value
     metrics = read_metrics(rec, data)
+    if figures_only and not (metrics.any_percentage or metrics.participants is not None):
+        rec.err(data.lines["metrics"], "metrics", "a record without awarded: must give figures",
+                "add the figures the source gives, or awarded: true/false")
     sources = _sources(rec, data)
     texts = {k: rec.text(data, k, k, reader=True) for k in READER_TEXTS}
     texts["research_notes"] = rec.text(data, "research_notes", "research_notes", limit=MAX_RESEARCH_TEXT)
     _basis_rules(rec, data, basis, sources, texts)
     corrections = _corrections(rec, data)
-    if len(problems.problems) > before or code is None or not isinstance(awarded, bool) or basis is None:
+    if len(problems.problems) > before or code is None or not (figures_only or isinstance(awarded, bool) and basis):
         return None
     return AwardRecord(
-        region_code=code, year=folder_year, awarded=awarded,
+        region_code=code, year=folder_year, awarded=None if figures_only else bool(awarded),
         tier=tier if awarded else None, basis=basis, basis_note=texts["basis_note"], metrics=metrics, gates=gates,
         recipient=texts["recipient"], sources=sources, notes=texts["notes"],
         research_notes=texts["research_notes"], conflict_note=texts["conflict_note"], corrections=corrections,

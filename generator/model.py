@@ -270,9 +270,9 @@ class Location:
 class AwardRecord:
     region_code: str
     year: int
-    awarded: bool
+    awarded: bool | None  # None: a record that only gives figures; the sources say nothing of the award
     tier: Tier | None  # the announced tier; None when not awarded or when the sources name no tier
-    basis: Basis
+    basis: Basis | None  # None only in a figures-only record
     basis_note: str | None  # for readers: how an inference was made, or what the sources disagree on
     metrics: Metrics
     gates: dict[str, bool]
@@ -287,6 +287,8 @@ class AwardRecord:
 
     @property
     def status(self) -> Status:
+        if self.awarded is None:
+            return Status.NO_DATA
         if not self.awarded:
             return Status.NOT_AWARDED
         return self.tier.status if self.tier is not None else Status.AWARDED

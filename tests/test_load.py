@@ -174,3 +174,17 @@ def test_inferred_and_disputed_records_load_with_their_basis(project: Path) -> N
     record = load_dataset(project).entry("63.11", 2026).record
     assert record is not None and record.basis is Basis.INFERRED and record.status is Status.UTAMA
     assert record.basis_note == "Disimpulkan dari pernyataan tentang lima kabupaten."
+
+
+def test_a_figures_only_record_states_nothing_about_the_award(project: Path) -> None:
+    figures = ('region: "14.01"\nyear: 2026\nmetrics: {coverage: 100.44, activity: 84.56, as_of: 2025-11-01}\n'
+               "sources:\n  - {url: 'https://example.org/fixture', publisher: TEST FIXTURE}\n")
+    write_record(project, "2026/f.yaml", figures)
+    entry = load_dataset(project).entry("14.01", 2026)
+    assert entry.record is not None and entry.record.awarded is None and entry.record.basis is None
+    assert entry.record.status is Status.NO_DATA and entry.status == "nodata"
+    write_record(project, "2026/f.yaml", figures.replace("metrics:", "tier: madya\nmetrics:"))
+    assert "f.yaml:3: tier: a record without awarded: only gives figures" in "\n".join(problems_of(project))
+    write_record(project, "2026/f.yaml", figures.replace("metrics: {coverage: 100.44, activity: 84.56, as_of: "
+                                                         "2025-11-01}", "metrics: {as_of: 2025-11-01}"))
+    assert "f.yaml:3: metrics: a record without awarded: must give figures" in "\n".join(problems_of(project))
