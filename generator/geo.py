@@ -112,7 +112,8 @@ def _read(path: Path, shown: str) -> tuple[dict[str, Any], dict[str, list[list[P
     head: dict[str, Any] = {}
     arcs: dict[str, list[list[Point]]] = {}
     features: list[_Feature] = []
-    for number, line in enumerate(read_capped(path, shown, 1 << 21).decode("utf-8", "replace").splitlines(), 1):
+    text = read_capped(path, shown, 1 << 21).decode("utf-8", "replace")
+    for number, line in enumerate(text.rstrip("\n").split("\n"), 1):  # not splitlines: U+2028 may be in a name
         try:
             rec = json.loads(line)
             _check(isinstance(rec, dict), "expected one JSON object per line")

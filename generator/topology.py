@@ -26,7 +26,7 @@ class Topology:
 
 def trace(rows: Sequence[Sequence[int]], origin: Point = (0, 0)) -> Topology:
     """Every unit's outline (value >= 0), cut into arcs where three units (or the outside) meet. Cells of a
-    unit that touch only at a corner stay apart, so every ring is simple. `origin` shifts the cells."""
+    unit that touch only at a corner stay apart, so that no ring crosses itself. `origin` shifts the cells."""
     height, width = len(rows), len(rows[0])
     pad = [[-1] * (width + 2)] + [[-1, *row, -1] for row in rows] + [[-1] * (width + 2)]
     edges: dict[int, dict[Point, list[Point]]] = {}  # unit -> corner -> next corners, the unit on the left
