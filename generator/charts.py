@@ -46,7 +46,7 @@ def tile_map(ds: Dataset, tiles: dict[str, Tile], year: int, site_path: str, reg
              f'<title id="uhc-map-title">{esc(title)}</title>']
     for province in ds.registry.provinces:
         tile = tiles[province.code]
-        status = ds.entry(province.code, year).status
+        status = ds.entry(province.code, year).status.value
         x, y = tile.col * (TILE + GAP), tile.row * (TILE + GAP)
         mark = " uhc-tile--here" if province.code == highlight else ""
         target = site_path + page_url(region_path(province))  # type: ignore[operator]
@@ -136,5 +136,5 @@ def figures_chart(entry: Entry, criteria: YearCriteria) -> Markup:
 def region_counts(ds: Dataset, year: int, regions: list[Region]) -> dict[str, int]:
     counts = dict.fromkeys(STATUSES, 0)
     for r in regions:
-        counts[ds.entry(r.code, year).status] += 1
+        counts[ds.entry(r.code, year).status.value] += 1
     return counts

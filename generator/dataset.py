@@ -13,7 +13,7 @@ from .classify import Classification, Verdict, classify, verdict
 from .criteria import YearCriteria, load_criteria
 from .errors import Collector, DataError, Problem
 from .load import load_records
-from .model import AWARD_TIERS, AwardRecord, Figure, Region, Tier
+from .model import AWARD_TIERS, AwardRecord, Figure, Region, Status, Tier
 from .parallel import jobs_for, ordered_map
 from .regions import Registry, load_registry
 from .sitemeta import SiteMeta, load_meta
@@ -30,11 +30,8 @@ class Entry:
     verdict: Verdict | None  # None: no figures, or no thresholds known for the year
 
     @property
-    def status(self) -> str:
-        """utama | madya | pratama | awarded (tier unknown) | none (not awarded) | nodata."""
-        if self.record is None:
-            return "nodata"
-        return self.record.status.value
+    def status(self) -> Status:
+        return Status.NO_DATA if self.record is None else self.record.status
 
     @property
     def contradiction(self) -> bool:
@@ -174,7 +171,7 @@ def load_dataset(root: Path) -> Dataset:
 def tier_counts(entries: list[Entry]) -> dict[str, int]:
     counts = {t.value: 0 for t in AWARD_TIERS} | {"awarded": 0, "none": 0, "nodata": 0}
     for e in entries:
-        counts[e.status] += 1
+        counts[e.status.value] += 1
     return counts
 
 

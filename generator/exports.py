@@ -30,7 +30,7 @@ def row(ds: Dataset, e: Entry) -> dict[str, Any]:
         "level": e.region.level.value,
         "province_code": province.code,
         "province": province.name,
-        "status": e.status,
+        "status": e.status.value,
         "tier": rec.tier.value if rec and rec.tier else None,
         "basis": rec.basis.value if rec and rec.basis else None,
         "coverage_pct": m.coverage.value if m and m.coverage else None,

@@ -89,7 +89,7 @@ def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0,
         entries = [ds.entry(reg.code, year) for reg in ds.registry.regions.values()]
         for status in buckets_for(ds, year):
             path = bucket_path(year, status)
-            chosen = [e for e in entries if e.status == status]
+            chosen = [e for e in entries if e.status.value == status]
             yield path, r.page(
                 "bucket.md.j2", path, year=year, status=status, title=BUCKETS[status][1],
                 regencies=_by_province(ds, (e for e in chosen if not e.region.is_province)),

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "koreksi", "_cuplikan")
+GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "koreksi", "cari", "bagikan",
+                  "_cuplikan")
 WORK = ".uhc-work"
 JOURNAL = "swap.json"
 

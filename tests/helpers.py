@@ -10,7 +10,8 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 HAND_WRITTEN = ("mkdocs.yml", "overrides", "docs")
-GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "koreksi", "_cuplikan")
+GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "koreksi", "cari", "bagikan",
+                  "_cuplikan")
 
 
 def copy_project(dest: Path, with_awards: bool = True) -> Path:

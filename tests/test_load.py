@@ -49,7 +49,7 @@ def test_valid_record_loads_with_its_fields(project: Path) -> None:
     assert entry.record.tier is Tier.UTAMA and entry.record.basis is Basis.STATED
     assert entry.record.metrics.coverage == Figure(100.5)
     assert entry.classification is not None and Status.UTAMA in entry.classification.possible
-    assert ds.entry("12.75", 2026).record is None and ds.entry("12.75", 2026).status == "nodata"
+    assert ds.entry("12.75", 2026).record is None and ds.entry("12.75", 2026).status is Status.NO_DATA
 
 
 def test_percentages_are_derived_from_counts(project: Path) -> None:
@@ -182,7 +182,7 @@ def test_a_figures_only_record_states_nothing_about_the_award(project: Path) -> 
     write_record(project, "2026/f.yaml", figures)
     entry = load_dataset(project).entry("14.01", 2026)
     assert entry.record is not None and entry.record.awarded is None and entry.record.basis is None
-    assert entry.record.status is Status.NO_DATA and entry.status == "nodata"
+    assert entry.record.status is Status.NO_DATA and entry.status is Status.NO_DATA
     write_record(project, "2026/f.yaml", figures.replace("metrics:", "tier: madya\nmetrics:"))
     assert "f.yaml:3: tier: a record without awarded: only gives figures" in "\n".join(problems_of(project))
     write_record(project, "2026/f.yaml", figures.replace("metrics: {coverage: 100.44, activity: 84.56, as_of: "

@@ -1,0 +1,69 @@
+"""Where every generated page lives: its docs/ path and the address the site engine gives it. The only
+place that knows the site's layout; paths come from registry slugs and enums, never from record text."""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Region, Status
+
+PROVINCES = "provinsi/index.md"
+CATEGORIES = "kategori/index.md"
+SUMMARY = "ringkasan/index.md"
+METHODOLOGY = "metodologi/index.md"
+DOWNLOADS = "unduh/index.md"
+CORRECTIONS = "koreksi/index.md"
+SEARCH = "cari/index.md"
+HOME_SNIPPET = "_cuplikan/ringkasan.md"
+HOME = "index.md"
+
+
+def region(r: Region) -> str:
+    """'wilayah/kabupaten-balangan.md', 'provinsi/kalimantan-selatan.md'."""
+    return f"{'provinsi' if r.is_province else 'wilayah'}/{r.slug}.md"
+
+
+def category(year: int, status: Status, province: Region | None = None) -> str:
+    """The list of regions with one status in one edition, nationally or in one province:
+    'kategori/2026/utama.md', 'kategori/2026/jawa-timur/madya.md'."""
+    middle = f"{province.slug}/" if province is not None else ""
+    return f"kategori/{year}/{middle}{status.slug}.md"
+
+
+def share_image(r: Region) -> str:
+    """The 1200x630 picture a shared link shows: 'bagikan/kabupaten-balangan.png'."""
+    return f"bagikan/{r.slug}.png"
+
+
+def region_data(r: Region) -> str:
+    """The region's machine-readable record: 'unduh/wilayah/kabupaten-balangan.json'."""
+    return f"unduh/wilayah/{r.slug}.json"
+
+
+def province_csv(r: Region) -> str:
+    """A province's kabupaten/kota as CSV: 'unduh/provinsi/kalimantan-selatan.csv'."""
+    return f"unduh/provinsi/{r.slug}.csv"
+
+
+def url(md_path: str) -> str:
+    """docs path -> the address below the site root, as the engine makes it (directory URLs):
+    'wilayah/kota-binjai.md' -> 'wilayah/kota-binjai/', 'index.md' -> '', 'unduh/x.csv' -> 'unduh/x.csv'."""
+    if not md_path.endswith(".md"):
+        return md_path
+    stem = md_path.removesuffix(".md").removesuffix("index").rstrip("/")
+    return stem + "/" if stem else ""
+
+
+def relative(from_md: str, to_md: str) -> str:
+    """A Markdown link from one docs page to another docs file (the engine resolves .md links)."""
+    return posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
+
+
+def relative_url(from_md: str, to_md: str) -> str:
+    """A link for raw HTML (the engine does not rewrite links inside HTML): between the two pages' addresses."""
+    base = url(from_md)
+    target = url(to_md)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if rel == ".":
+        return "./"
+    return rel + ("/" if (not target or target.endswith("/")) and not rel.endswith("/") else "")
