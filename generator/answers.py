@@ -82,15 +82,14 @@ class Counts:
         return ", ".join(f"{n} {b.label}" for b, n in parts if n)
 
     def phrase(self, status: Status) -> str:
-        """'7 Utama (2 dinyatakan, 5 disimpulkan)', '3 Madya'."""
+        """'7 Utama (2 dinyatakan, 5 disimpulkan)', '3 Madya', '1 tanpa kategori'."""
         split = self.split(status)
-        text = f"{self[status]} {status.label}"
+        text = f"{self[status]} {status.counted}"
         return f"{text} ({split})" if split else text
 
     def sentence(self, statuses: Iterable[Status] = STATUSES) -> str:
         """'2 Utama, 4 Madya (1 disimpulkan), 6 belum ada data': every status with at least one."""
-        return ", ".join(self.phrase(s) if s is not Status.NO_DATA else f"{self[s]} belum ada data"
-                         for s in statuses if self[s])
+        return ", ".join(self.phrase(s) for s in statuses if self[s])
 
 
 def count(answers: Iterable[Answer]) -> Counts:

@@ -39,7 +39,7 @@ def make_project(source: Path, dest: Path, years: int, seed: int = 2026) -> Path
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*GENERATED))
         elif src.exists():
             shutil.copy2(src, dest / name)
-    for sub in ("regions", "map"):
+    for sub in ("regions", "map", "population"):
         shutil.copytree(source / "data" / sub, dest / "data" / sub)
     for name in ("dataset.yaml", "redirects.yaml", "aliases.yaml"):
         shutil.copy2(source / "data" / name, dest / "data" / name)

@@ -9,7 +9,7 @@ from .classify import Check, Classification
 from .criteria import AllOf, AnyOf, Condition, Gate, Threshold, YearCriteria
 from .model import AWARD_TIERS, Figure, Metric, Tier
 
-SHORT = {Metric.COVERAGE: "cakupan", Metric.ACTIVITY: "keaktifan", Metric.PEMDA_SHARE: "didaftarkan Pemda"}
+LOWEST = Tier.PRATAMA  # the tier a region without one is explained against
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ def _value_text(check: Check) -> str:
     unique: dict[tuple[Metric | None, str | None], Check] = {}
     for leaf in _leaves(check):
         unique.setdefault((leaf.metric, leaf.gate), leaf)
-    return "; ".join(f"{SHORT[c.metric]} {_value_text(c)}" if c.metric else _value_text(c) for c in unique.values())
+    return "; ".join(f"{c.metric.short} {_value_text(c)}" if c.metric else _value_text(c) for c in unique.values())
 
 
 def _leaves(check: Check) -> list[Check]:
@@ -46,7 +46,7 @@ def _leaves(check: Check) -> list[Check]:
 def _requirement(check: Check, criteria: YearCriteria, short: bool = False) -> str:
     if check.kind == "metric":
         assert check.metric is not None and check.threshold is not None
-        name = SHORT[check.metric] if short else check.metric.label
+        name = check.metric.short if short else check.metric.label
         return f"{name} ≥ {numfmt.decimal(check.threshold)} %"
     if check.kind == "gate":
         assert check.gate is not None

@@ -12,9 +12,11 @@ from .aliases import Aliases, load_aliases
 from .classify import Classification, Verdict, classify, verdict
 from .criteria import YearCriteria, load_criteria
 from .errors import Collector, DataError, Problem
+from .geo import Geography, load_geography
 from .load import load_records
 from .model import AWARD_TIERS, AwardRecord, Figure, Region, Status, Tier
 from .parallel import jobs_for, ordered_map
+from .population import Population, load_population
 from .regions import Registry, load_registry
 from .sitemeta import SiteMeta, load_meta
 
@@ -54,6 +56,8 @@ class Dataset:
     notices: tuple[str, ...]  # acknowledged contradictions, printed by `check`
     meta: SiteMeta | None = None
     aliases: Aliases | None = None  # press names of regions (data/aliases.yaml)
+    population: Population | None = None  # 2025 population of every region (data/population/)
+    geography: Geography | None = None  # the map shapes (data/map/)
 
     @property
     def years(self) -> list[int]:
@@ -147,32 +151,31 @@ def load_dataset(root: Path) -> Dataset:
     criteria = load_criteria(data / "criteria", root)
     problems = Collector()
     meta = load_meta(data, root, registry, problems)
-    aliases = None
+    aliases = geography = None
     try:
         aliases = load_aliases(data / "aliases.yaml", root, registry)
     except DataError as exc:
         problems.extend(exc.problems)
+    try:
+        geography = load_geography(data / "map", root, registry)
+    except DataError as exc:
+        problems.extend(exc.problems)
+    population = load_population(data / "population", root, registry, problems)
     try:
         records = load_records(data / "awards", root, registry, criteria)
     except DataError as exc:
         problems.extend(exc.problems)
         raise DataError(problems.problems) from None
     problems.raise_if_any()
-    assert meta is not None and aliases is not None
+    assert meta is not None and aliases is not None and geography is not None
     newest = max((d for r in records for d in [*(s.date for s in r.sources), *(c.date for c in r.corrections)]
                   if d is not None), default=None)
     if newest and newest > meta.updated:
         problems.add("data/dataset.yaml", 1, "updated", f"{meta.updated} is older than a date in the records "
                      f"({newest})", f"write updated: {newest} or later")
     problems.raise_if_any()
-    return dataclasses.replace(assemble(registry, criteria, records), meta=meta, aliases=aliases)
+    return dataclasses.replace(assemble(registry, criteria, records), meta=meta, aliases=aliases,
+                               population=population, geography=geography)
 
 
-def tier_counts(entries: list[Entry]) -> dict[str, int]:
-    counts = {t.value: 0 for t in AWARD_TIERS} | {"awarded": 0, "none": 0, "nodata": 0}
-    for e in entries:
-        counts[e.status.value] += 1
-    return counts
-
-
-__all__ = ["Dataset", "Entry", "Tier", "assemble", "load_dataset", "tier_counts"]
+__all__ = ["Dataset", "Entry", "Tier", "assemble", "load_dataset"]

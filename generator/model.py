@@ -70,6 +70,12 @@ class Status(Enum):
         return _STATUS[self][2]
 
     @property
+    def counted(self) -> str:
+        """The words after a count: '2 Utama', '1 tanpa kategori', '6 belum ada data'."""
+        return {"awarded": "tanpa kategori", "none": "tidak menerima", "nodata": "belum ada data"}.get(
+            self.value, self.label)
+
+    @property
     def colour(self) -> str:
         """Fill colour (badges, maps, charts, share images); white text on it has contrast >= 4.5:1,
         except NO_DATA, which takes dark text. docs/stylesheets/uhc.css repeats these (tested)."""

@@ -1,43 +1,60 @@
-"""Records -> page text through jinja2 templates. Returns text; writes nothing.
+"""Views -> page text through jinja2 templates. Returns text; writes nothing.
 
-Every value a template prints passes through escape.md (the environment's finalize), so text from
-the data can never become markup; code that builds trusted markup returns Markup.
-"""
+Templates get their view and formatting filters only. Every value a template prints passes through
+escape.md (the environment's finalize), so text from the data can never become markup; the filters that
+build trusted markup (badges, maps, charts) escape what they take from the data and return Markup."""
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import charts, checklist, numfmt
+from . import charts, maps, numfmt, paths
+from .answers import Answer
 from .escape import attr, md, yaml_string
-from .model import Figure, Status, Tier
+from .model import Status
+from .views import FiguresChart, MapView, TierBars
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-STATUS_LABEL = {
-    "utama": "Utama",
-    "madya": "Madya",
-    "pratama": "Pratama",
-    "awarded": "Penerima, kategori tidak disebut",
-    "none": "Tidak menerima",
-    "nodata": "Belum ada data",
-}
+
+def badge(value: Answer | Status, big: bool = False) -> Markup:
+    """A status badge that always says its words, with the basis when it is not stated: never colour alone."""
+    status = value.status if isinstance(value, Answer) else value
+    qualifier = value.qualifier if isinstance(value, Answer) else ""
+    classes = f"uhc-badge uhc-badge--{status.value}" + (" uhc-badge--big" if big else "") + \
+        (" uhc-badge--uncertain" if qualifier else "")
+    extra = Markup('<span class="uhc-badge__basis"> · {0}</span>').format(qualifier) if qualifier else ""
+    return Markup('<span class="{0}">{1}{2}</span>').format(classes, status.label, extra)
 
 
-def badge(status: str | Tier | Status | None) -> Markup:
-    """A tier badge: colour by class, the words always present (never colour alone)."""
-    key = status.value if isinstance(status, Tier | Status) else (status or "awarded")
-    return Markup('<span class="uhc-badge uhc-badge--{0}">{1}</span>').format(key, STATUS_LABEL[key])
+@jinja2.pass_context
+def _link(context: Any, target: str) -> Markup:
+    """A Markdown link target from the page being rendered to another docs file."""
+    return Markup(paths.relative(context["page_path"], target))
 
 
-def _percent(value: Figure | float | None) -> str:
-    return numfmt.figure(value) if isinstance(value, Figure) else numfmt.percent(value)
+@jinja2.pass_context
+def _href(context: Any, target: str) -> Markup:
+    """A link for raw HTML from the page being rendered to another page's address."""
+    return attr(paths.relative_url(context["page_path"], target))
+
+
+@jinja2.pass_context
+def _permalink(context: Any, target: str) -> str:
+    return str(context["site_url"]) + paths.url(target)
+
+
+@jinja2.pass_context
+def _draw(context: Any, item: MapView | FiguresChart | TierBars) -> Markup:
+    if isinstance(item, MapView):
+        return maps.draw(item, context["page_path"])
+    if isinstance(item, FiguresChart):
+        return charts.figures_chart(item)
+    return charts.tier_bars(item)
 
 
 def environment() -> jinja2.Environment:
@@ -50,33 +67,17 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        pct=_percent,
-        num=numfmt.integer,
-        dec=numfmt.decimal,
-        date=numfmt.date,
-        yaml=yaml_string,
-        attr=attr,
-        badge=badge,
-    )
-    env.globals.update(status_label=STATUS_LABEL, checklist=checklist, charts=charts, Tier=Tier, Status=Status)
+    env.filters.update(num=numfmt.integer, dec=numfmt.decimal, date=numfmt.date, yaml=yaml_string, attr=attr,
+                       badge=badge, link=_link, href=_href, permalink=_permalink, draw=_draw,
+                       bar=charts.stacked_bar)
     return env
 
 
-def linker(page_path: str) -> Callable[[str], Markup]:
-    """A function giving the relative link from page_path to another docs/ path."""
-    base = posixpath.dirname(page_path)
-
-    def link(target: str) -> Markup:
-        return Markup(posixpath.relpath(target, base or "."))
-
-    return link
-
-
 class Renderer:
-    def __init__(self) -> None:
+    def __init__(self, site_url: str = "/") -> None:
         self.env = environment()
+        self.site_url = site_url
 
     def page(self, template: str, path: str, **context: Any) -> bytes:
-        text = self.env.get_template(template).render(link=linker(path), page_path=path, **context)
+        text = self.env.get_template(template).render(page_path=path, site_url=self.site_url, **context)
         return text.encode("utf-8")

@@ -24,7 +24,7 @@ def copy_project(dest: Path, with_awards: bool = True) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*GENERATED_DIRS))
         elif src.exists():
             shutil.copy2(src, dest / name)
-    for sub in ("regions", "criteria", "map"):
+    for sub in ("regions", "criteria", "map", "population"):
         shutil.copytree(REPO / "data" / sub, dest / "data" / sub)
     for name in ("dataset.yaml", "redirects.yaml", "aliases.yaml"):
         shutil.copy2(REPO / "data" / name, dest / "data" / name)

@@ -20,28 +20,34 @@ def test_region_pages_exist_for_every_region(built_site: Path) -> None:
 
 def test_balangan_shows_utama_2026_with_source(built_site: Path) -> None:
     html = (built_site / "wilayah" / "kabupaten-balangan" / "index.html").read_text(encoding="utf-8")
-    assert 'uhc-badge--utama">Utama</span>' in html
-    assert "menerima UHC Awards 2026 kategori <strong>Utama</strong>" in html
+    card = html[html.index('class="uhc-card'):html.index("</section>")]
+    assert 'uhc-badge--utama uhc-badge--big">Utama</span>' in card
+    assert "Menurut sumber, Kabupaten Balangan menerima UHC Awards 2026 kategori Utama." in card
+    assert 'href="https://www.headline.co.id/?p=64262"' in card
     assert 'href="https://www.headline.co.id/?p=64262"' in html
     assert 'href="../../provinsi/kalimantan-selatan/"' in html
 
 
 def test_binjai_shows_pratama_2026(built_site: Path) -> None:
     html = (built_site / "wilayah" / "kota-binjai" / "index.html").read_text(encoding="utf-8")
-    assert "menerima UHC Awards 2026 kategori <strong>Pratama</strong>" in html
+    assert "Menurut sumber, Kota Binjai menerima UHC Awards 2026 kategori Pratama." in html
     assert 'href="../../provinsi/sumatera-utara/"' in html
 
 
 def test_province_page_lists_its_regions_with_tiers(built_site: Path) -> None:
     html = (built_site / "provinsi" / "kalimantan-selatan" / "index.html").read_text(encoding="utf-8")
-    assert "menerima UHC Awards 2026 kategori <strong>Madya</strong>" in html
-    assert html.count('href="../../wilayah/') == 13
-    row = html[html.index('href="../../wilayah/kabupaten-balangan/"'):]
+    assert "Kalimantan Selatan menerima UHC Awards 2026 kategori Madya." in html
+    table = html[html.index('<table class="uhc-table" data-sortable>'):]
+    table = table[:table.index("</table>")]
+    assert table.count('href="../../wilayah/') == 13
+    row = table[table.index('href="../../wilayah/kabupaten-balangan/"'):]
     assert 'uhc-badge--utama' in row[: row.index("</tr>")]
+    svg = html[html.index('<svg class="uhc-map"'):html.index("</svg>")]
+    assert svg.count('<a href="../../wilayah/') == 13
 
 
 def test_exports_have_one_row_per_region(built_site: Path) -> None:
-    with (built_site / "unduh" / "uhc-awards-2026.csv").open(encoding="utf-8") as handle:
+    with (built_site / "unduh" / "uhc-awards-2026.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 552
     balangan = next(r for r in rows if r["code"] == "63.11")

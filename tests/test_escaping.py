@@ -184,7 +184,9 @@ def test_no_page_of_the_hostile_site_carries_injected_markup(hostile_site: Path,
         # in the article that the page does not have by design (the 404 page has a search form).
         clean = PageScan((built_site / rel).read_text(encoding="utf-8"))
         assert page.scripts == clean.scripts, f"{rel}: scripts differ"
-        inside = {tag for tag, _, in_article in page.tags if in_article}
+        # the one <details> the templates write (research notes, class uhc-research) is by design
+        inside = {tag for tag, attrs, in_article in page.tags
+                  if in_article and not (tag == "details" and attrs.get("class") == "uhc-research")}
         extra = inside & FORBIDDEN_IN_ARTICLE - {tag for tag, _, in_article in clean.tags if in_article}
         assert not extra, f"{rel}: {extra} in the article"
 
@@ -200,9 +202,9 @@ def test_hostile_texts_show_literally_on_the_region_page(hostile_site: Path, cod
         assert text in page.text, f"{text!r} is not shown as text on {region.slug}"
     edition = criteria_texts()[0]
     assert edition in page.text
-    assert page.title.startswith(region.name)  # the front matter title is the registry's name, unbroken
-    assert edition in html.unescape(page.meta["description"])
-    assert "pwned" not in page.title
+    # the title is the registry's name, then the answer with the edition's (hostile) name shown as text
+    assert page.title.startswith(region.name + ":")
+    assert edition in html.unescape(page.meta["description"]) and edition in page.title
 
 
 def test_criteria_texts_show_literally_on_the_methodology_page(hostile_site: Path) -> None:
