@@ -15,7 +15,10 @@ from typing import Any
 from . import write
 from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem
+from .imagecache import ImageCache
 from .pages import render_site
+
+CACHE = ".uhc-cache"  # drawn share images, by content: an unchanged page's image is not drawn again
 from .yamlsafe import MAX_BYTES, load_file
 
 
@@ -101,7 +104,9 @@ def generate(project: Project) -> tuple[Dataset | None, write.Report]:
     if write.is_current(project.root, project.docs, stamp):
         return None, write.Report(0, -1, 0)
     ds = check(project)
-    report = write.write_generated(project.root, project.docs, render_site(ds, url))
+    images = ImageCache(project.root / CACHE / "bagikan")
+    report = write.write_generated(project.root, project.docs, render_site(ds, url, images=images))
+    images.prune(images.used)  # only after a complete run: the images of pages that no longer exist go
     write.save_state(project.root, project.docs, stamp)
     return ds, report
 

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -25,6 +26,7 @@ COLUMNS = [
     "source_urls", "source_publishers", "notes",
 ]
 KINDS = ("xlsx", "csv", "json")
+_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>")
 
 
 def _figure(value: Figure | None) -> tuple[float | None, str | None]:
@@ -105,7 +107,11 @@ def _xlsx(rows: list[list[Any]], title: str, stamp: dt.date | None) -> bytes:
         for info in sorted(src.infolist(), key=lambda i: i.filename):
             fixed = zipfile.ZipInfo(info.filename, date_time=(when.year, when.month, when.day, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here, whatever was set
+                data = _MODIFIED.sub(f"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when:%Y-%m-%dT%H:%M:%S}Z"
+                                     "</dcterms:modified>".encode(), data)
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import exports, listviews, paths
+from .answers import answer_of
 from .dataset import Dataset
+from .imagecache import ImageCache
 from .parallel import jobs_for, ordered_map
-from .regionview import region_page
+from .regionview import SITE, region_page
 from .render import Renderer
+from .social import card_of
 
 
 def _region_page(context: tuple[Renderer, Dataset], code: str) -> tuple[str, bytes]:
@@ -18,14 +21,27 @@ def _region_page(context: tuple[Renderer, Dataset], code: str) -> tuple[str, byt
     return page.path, r.page("region.md.j2", page.path, page=page)
 
 
-def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0,
-                min_work: int | None = None) -> Iterator[tuple[str, bytes]]:
+def share_images(ds: Dataset, images: ImageCache) -> Iterator[tuple[str, bytes]]:
+    """The 1200x630 picture of every region and province page, from the cache when its card is unchanged."""
+    year = ds.years[0]
+    for region in sorted(ds.registry.regions.values(), key=lambda r: r.code):
+        province = None if region.is_province else ds.registry.province_of(region)
+        members = len(ds.registry.children(region.code)) if region.is_province else 0
+        card = card_of(region, answer_of(ds.entry(region.code, year)), SITE, province, members)
+        yield paths.share_image(region), images.png(card)
+
+
+def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int | None = None,
+                images: ImageCache | None = None) -> Iterator[tuple[str, bytes]]:
     """Every generated file as (docs path, bytes), one at a time so memory stays flat as data grows.
     Region pages, most of the work, are rendered on every core when there are many records (jobs, min_work:
-    see parallel.jobs_for); the output is the same either way."""
+    see parallel.jobs_for); the output is the same either way. Share images are drawn (or taken from the
+    cache) only when an image cache is given: a build always gives one."""
     r = Renderer(site_url)
     yield from ordered_map(_region_page, (r, ds), list(ds.registry.regions),
                            jobs_for(len(ds.records()), jobs, min_work))
+    if images is not None:
+        yield from share_images(ds, images)
     overview = listviews.overview(ds)
     yield paths.PROVINCES, r.page("provinces.md.j2", paths.PROVINCES, view=overview)
     yield paths.CATEGORIES, r.page("categories.md.j2", paths.CATEGORIES, editions=overview.editions)

@@ -24,6 +24,7 @@ class Card:
     statement: str
     basis_note: str | None
     caution: str | None  # figures that contradict the announced tier
+    aside: str | None  # a figures-only record's note: what the figures are, when they are not about the award
     figures: tuple[views.FigureView, ...]
     as_of: dt.date | None
     unregistered: str | None
@@ -122,6 +123,7 @@ def _card(entry: Entry, population: int | None) -> Card:
     return Card(
         answer=answer_of(entry), when=views.when(criteria), statement=views.statement(entry),
         basis_note=shown.basis_note if shown else None, caution=views.contradiction(entry),
+        aside=shown.notes if shown and shown.awarded is None else None,
         figures=views.figures(metrics) if metrics else (), as_of=metrics.as_of if metrics else None,
         unregistered=views.unregistered(metrics, population) if metrics else None,
         source=srcs[0] if srcs else None, more_sources=max(len(srcs) - 1, 0), anchor=_anchor(entry.year))

@@ -1,6 +1,8 @@
-"""Golden files: the generated Markdown of a fixed, generated fixture dataset, compared byte for byte.
+"""Golden files: the generated Markdown of a fixture project of its own (tests/golden/project/data: its own
+dataset date, criteria, aliases, redirects and generated records), compared byte for byte. The shipped
+data's date and records never change a golden; only the reference data (regions, map, population) is shared.
 
-After an intended change of the templates, regenerate with
+After an intended change of the templates or views, regenerate with
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
 and review `git diff tests/golden/` before committing.
 """
@@ -8,78 +10,18 @@ and review `git diff tests/golden/` before committing.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.dataset import load_dataset
 from generator.pages import render_site
-from tests.helpers import copy_project, write_record
 
 GOLDEN = Path(__file__).parent / "golden"
-SOURCE = """sources:
-  - url: https://example.org/fixture/{name}?a=1&b=2
-    publisher: GENERATED TEST FIXTURE
-    date: 2026-01-28
-"""
-# Generated test fixtures covering each kind of record; not real award data.
-FIXTURES = {
-    "2026/63.11.yaml": """region: "63.11"
-year: 2026
-awarded: true
-basis: stated
-tier: madya
-recipient: Bupati Fixture
-metrics:
-  coverage: 99.2
-  activity: 93.5
-  pemda_share: 21.4
-  as_of: 2025-12-31
-gates: {uhc_prioritas: true, pbpu_pemda_paid: true}
-notes: Record with full figures; next tier shows the gap.
-""",
-    "2024/63.11.yaml": """region: "63.11"
-year: 2024
-awarded: true
-basis: stated
-tier: pratama
-""",
-    "2026/12.75.yaml": """region: "12.75"
-year: 2026
-awarded: true
-basis: stated
-""",
-    "2026/21.72.yaml": """region: "21.72"
-year: 2026
-awarded: false
-basis: stated
-metrics: {coverage: 97.47}
-""",
-    "2026/35.27.yaml": """region: "35.27"
-year: 2026
-awarded: true
-tier: madya
-basis: disputed
-sources:
-  - {url: "https://example.org/fixture/a", publisher: FIXTURE A, tier: madya}
-  - {url: "https://example.org/fixture/b", publisher: FIXTURE B, tier: utama}
-""",
-    "2026/82.05.yaml": """region: "82.05"
-year: 2026
-awarded: true
-basis: stated
-tier: madya
-metrics: {coverage: 92.5, activity: 84.04}
-conflict_note: Angka sumber di bawah syarat cakupan 98 % (fixture).
-""",
-    "2026/63.yaml": """region: "63"
-year: 2026
-awarded: true
-tier: madya
-basis: inferred
-basis_note: Disimpulkan dari pernyataan tentang sekelompok provinsi (fixture).
-""",
-}
+FIXTURE = GOLDEN / "project" / "data"
+REPO = Path(__file__).resolve().parent.parent
+REFERENCE = ("regions", "map", "population")  # shared reference data, not award data
 PAGES = [
     "wilayah/kabupaten-balangan.md",
     "wilayah/kota-binjai.md",
@@ -87,19 +29,31 @@ PAGES = [
     "wilayah/kabupaten-sampang.md",
     "wilayah/kabupaten-kepulauan-sula.md",
     "wilayah/kota-banjarmasin.md",
+    "wilayah/kabupaten-malang.md",
+    "wilayah/kota-medan.md",
+    "wilayah/kabupaten-kampar.md",
+    "wilayah/kota-tanjungpinang-lama.md",
     "provinsi/kalimantan-selatan.md",
+    "provinsi/index.md",
     "kategori/2026/madya.md",
+    "kategori/2026/tidak-menerima.md",
     "ringkasan/index.md",
     "metodologi/index.md",
+    "unduh/index.md",
+    "koreksi/index.md",
 ]
+
+
+def fixture_project(dest: Path) -> Path:
+    for sub in REFERENCE:
+        shutil.copytree(REPO / "data" / sub, dest / "data" / sub)
+    shutil.copytree(FIXTURE, dest / "data", dirs_exist_ok=True)
+    return dest
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    project = copy_project(tmp_path_factory.mktemp("golden") / "p", with_awards=False)
-    for rel, text in FIXTURES.items():
-        body = text if "sources:" in text else text + SOURCE.format(name=rel.replace("/", "-"))
-        write_record(project, rel, body)
+    project = fixture_project(tmp_path_factory.mktemp("golden") / "p")
     return dict(render_site(load_dataset(project), "https://example.org/uhc/"))
 
 
@@ -115,8 +69,13 @@ def test_page_matches_golden(rendered: dict[str, bytes], page: str) -> None:
 
 
 def test_rendering_is_deterministic(rendered: dict[str, bytes], tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "again", with_awards=False)
-    for rel, text in FIXTURES.items():
-        body = text if "sources:" in text else text + SOURCE.format(name=rel.replace("/", "-"))
-        write_record(project, rel, body)
+    project = fixture_project(tmp_path / "again")
     assert dict(render_site(load_dataset(project), "https://example.org/uhc/")) == rendered
+
+
+def test_the_shipped_data_date_does_not_reach_the_goldens(rendered: dict[str, bytes], tmp_path: Path) -> None:
+    """The README asks for data/dataset.yaml's date to move with every data change: goldens must not care."""
+    project = fixture_project(tmp_path / "p")
+    shipped = (REPO / "data" / "dataset.yaml").read_text(encoding="utf-8")
+    assert shipped not in (project / "data" / "dataset.yaml").read_text(encoding="utf-8")
+    assert "Data diperbarui 1 Februari 2026" in rendered["wilayah/kabupaten-balangan.md"].decode()

@@ -1,86 +1,139 @@
-"""The map and charts in the built site: every province shape links to its page in the colour of its status."""
+"""Maps and charts in the built site: every shape is a named link to its region's page, in the colour of its
+status, hatched when the status is inferred; every province page maps its own kabupaten/kota."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from generator.answers import answer_of
 from generator.dataset import load_dataset
+from generator.model import STATUSES, Basis
 
 pytestmark = pytest.mark.e2e
 CSS = Path(__file__).resolve().parent.parent / "docs" / "stylesheets" / "uhc.css"
 
 
-class Tiles(HTMLParser):
+class MapScan(HTMLParser):
+    """The areas (links) of the page's map, with the fill of their first shape and any overlay."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.tiles: list[dict[str, str]] = []
+        self.svgs: list[dict[str, str]] = []
+        self.areas: list[dict[str, str]] = []
         self.charts: list[dict[str, str]] = []
-        self._in_tile = False
+        self._area: dict[str, str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag == "a" and "uhc-tile" in a.get("class", ""):
-            self.tiles.append(a)
-            self._in_tile = True
-        elif tag == "rect" and self._in_tile:
-            self.tiles[-1]["fill"] = a.get("class", "")
-            self._in_tile = False
+        if tag == "svg" and "uhc-map" in a.get("class", ""):
+            self.svgs.append(a)
         elif tag == "svg" and a.get("role") == "img":
             self.charts.append(a)
+        elif tag == "a" and "uhc-area" in a.get("class", ""):
+            self._area = a
+            self.areas.append(a)
+        elif tag == "path" and self._area is not None:
+            if "uhc-overlay" in a.get("class", ""):
+                self._area["overlay"] = a.get("fill", "")
+            else:
+                self._area.setdefault("fill", a.get("class", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._area = None
 
 
-def parse(path: Path) -> Tiles:
-    parser = Tiles()
+def scan(path: Path) -> MapScan:
+    parser = MapScan()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
 
 
-def test_home_map_links_every_province_in_its_colour(built_project: Path, built_site: Path) -> None:
+def target(site: Path, page: Path, href: str) -> Path:
+    """The file a relative link of a page leads to."""
+    folder = page.parent.relative_to(site).as_posix()
+    return site / posixpath.normpath(posixpath.join(folder, href)) / "index.html"
+
+
+def test_home_map_links_every_province_in_its_colour_and_basis(built_project: Path, built_site: Path) -> None:
     ds = load_dataset(built_project)
-    year = ds.years[0]
-    tiles = parse(built_site / "index.html").tiles
-    assert len(tiles) == 38
-    assert {t["data-code"] for t in tiles} == {p.code for p in ds.registry.provinces}
-    for tile in tiles:
-        province = ds.registry.regions[tile["data-code"]]
-        status = ds.entry(province.code, year).status
-        assert tile["data-status"] == status and tile["fill"] == f"uhc-fill--{status}", province.name
-        assert tile["href"] == f"/uhc-awards/provinsi/{province.slug}/"
-        assert (built_site / tile["href"].removeprefix("/uhc-awards/") / "index.html").is_file()
+    page = built_site / "index.html"
+    found = scan(page)
+    (svg,) = found.svgs
+    assert svg["role"] == "group" and svg.get("aria-labelledby")  # a group of links, not an image around links
+    assert {a["data-code"] for a in found.areas} == {p.code for p in ds.registry.provinces}
+    inferred = 0
+    for area in found.areas:
+        province = ds.registry.regions[area["data-code"]]
+        answer = answer_of(ds.entry(province.code, ds.years[0]))
+        assert area["data-status"] == answer.status.value and area["fill"] == f"uhc-fill--{answer.status.value}"
+        assert area["aria-label"] == f"{province.name}: {answer.words}"
+        assert target(built_site, page, area["href"]) == built_site / "provinsi" / province.slug / "index.html"
+        assert target(built_site, page, area["href"]).is_file()
+        if answer.basis is Basis.INFERRED:
+            inferred += 1
+            assert area["overlay"] == "url(#uhc-hatch)", province.name
+        else:
+            assert "overlay" not in area, province.name
+    assert inferred >= 7  # the provinces missing from the list of 31
 
 
-def test_province_page_map_links_resolve_and_highlight_it(built_site: Path) -> None:
-    page = built_site / "provinsi" / "kalimantan-selatan" / "index.html"
-    tiles = parse(page).tiles
-    assert len(tiles) == 38
-    for tile in tiles:
-        assert (built_site / tile["href"].removeprefix("/uhc-awards/") / "index.html").is_file(), tile["href"]
-    (here,) = [t for t in tiles if "uhc-tile--here" in t["class"]]
-    assert here["data-code"] == "63"
+@pytest.mark.parametrize(("slug", "count"), [("kalimantan-selatan", 13), ("papua-pegunungan", 8),
+                                             ("dki-jakarta", 6), ("jawa-timur", 38)])
+def test_province_page_maps_its_kabupaten_kota(built_site: Path, slug: str, count: int) -> None:
+    page = built_site / "provinsi" / slug / "index.html"
+    areas = scan(page).areas
+    assert len(areas) == count
+    for area in areas:
+        assert target(built_site, page, area["href"]).is_file(), area["href"]
+        assert area["href"].startswith("../../wilayah/")
 
 
-def test_tier_colours_are_the_badge_colours() -> None:
+def test_every_province_page_maps_all_its_kabupaten_kota(built_project: Path, built_site: Path) -> None:
+    ds = load_dataset(built_project)
+    for province in ds.registry.provinces:
+        areas = scan(built_site / "provinsi" / province.slug / "index.html").areas
+        assert {a["data-code"] for a in areas} == {r.code for r in ds.registry.children(province.code)}
+
+
+def test_region_page_shows_its_province_map_with_itself_highlighted(built_site: Path) -> None:
+    page = built_site / "wilayah" / "kota-binjai" / "index.html"
+    areas = scan(page).areas
+    (here,) = [a for a in areas if "uhc-area--here" in a["class"]]
+    assert here["data-code"] == "12.75" and here["href"] == "./" and "(wilayah ini)" in here["aria-label"]
+    assert len(areas) == 33  # Sumatera Utara's kabupaten/kota
+
+
+def test_status_colours_are_one_table() -> None:
+    """The CSS repeats model.Status's colours; badges and map fills use the same variables."""
     css = CSS.read_text(encoding="utf-8")
-    for status in ("utama", "madya", "pratama", "awarded", "none"):
-        badge = re.search(rf"\.uhc-badge--{status} \{{ background: (#[0-9a-f]{{6}}); \}}", css)
-        fill = re.search(rf"\.uhc-fill--{status} \{{ fill: (#[0-9a-f]{{6}});", css)
-        assert badge and fill and badge.group(1) == fill.group(1), status
+    for status in STATUSES:
+        variable = re.search(rf"--uhc-{status.value}: (#[0-9a-f]{{6}});", css)
+        assert variable and variable.group(1) == status.colour, status
+        if status.value != "nodata":
+            assert re.search(rf"\.uhc-fill--{status.value} \{{ fill: var\(--uhc-{status.value}\)", css), status
+            assert re.search(rf"\.uhc-badge--{status.value} \{{ background: var\(--uhc-{status.value}\)", css)
 
 
-def test_charts_have_text_alternatives(built_site: Path) -> None:
-    summary = parse(built_site / "ringkasan" / "index.html").charts
-    assert any("Utama: 4" in c.get("aria-label", "") or "Utama:" in c.get("aria-label", "") for c in summary)
-    province = parse(built_site / "provinsi" / "kalimantan-timur" / "index.html").charts
-    assert any(c.get("aria-label", "").startswith("Kabupaten/kota di Kalimantan Timur") for c in province)
-    region = parse(built_site / "wilayah" / "kabupaten-murung-raya" / "index.html").charts
+def test_charts_have_text_alternatives_with_the_basis(built_site: Path) -> None:
+    summary = scan(built_site / "ringkasan" / "index.html").charts
+    (bars,) = [c for c in summary if c.get("aria-label", "").startswith("Kabupaten/kota per kategori 2026")]
+    assert "tercatat" in bars["aria-label"] and "resmi" in bars["aria-label"]
+    region = scan(built_site / "wilayah" / "kabupaten-murung-raya" / "index.html").charts
     (figures,) = [c for c in region if c.get("aria-label", "").startswith("Angka Kabupaten Murung Raya")]
     assert "Cakupan kepesertaan JKN 100 %" in figures["aria-label"]
-    for chart in summary + province + region:
-        assert chart.get("aria-label") or chart.get("aria-labelledby")
+
+
+def test_map_credits_on_map_pages(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "Indonesia GeoJSON &amp; TopoJSON Maps (38 Provinces), CC BY 4.0" in home
+    province = (built_site / "provinsi" / "bali" / "index.html").read_text(encoding="utf-8")
+    assert "geoBoundaries (BPS, OCHA ROAP), CC BY" in province
 
 
 def test_only_the_newest_edition_gets_the_figures_chart_and_the_way_up(tmp_path: Path) -> None:
