@@ -17,9 +17,10 @@ from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem
 from .imagecache import ImageCache
 from .pages import render_site
+from .yamlsafe import MAX_BYTES, load_file
 
 CACHE = ".uhc-cache"  # drawn share images, by content: an unchanged page's image is not drawn again
-from .yamlsafe import MAX_BYTES, load_file
+# ($UHC_CACHE_DIR puts it elsewhere, e.g. one cache for many checkouts: keys cover every input, so sharing is safe)
 
 
 class BuildError(Exception):
@@ -104,9 +105,11 @@ def generate(project: Project) -> tuple[Dataset | None, write.Report]:
     if write.is_current(project.root, project.docs, stamp):
         return None, write.Report(0, -1, 0)
     ds = check(project)
-    images = ImageCache(project.root / CACHE / "bagikan")
+    shared = os.environ.get("UHC_CACHE_DIR")
+    images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
     report = write.write_generated(project.root, project.docs, render_site(ds, url, images=images))
-    images.prune(images.used)  # only after a complete run: the images of pages that no longer exist go
+    if not shared:  # only after a complete run, and only the project's own cache: drop images no page uses
+        images.prune(images.used)
     write.save_state(project.root, project.docs, stamp)
     return ds, report
 

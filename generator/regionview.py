@@ -98,6 +98,7 @@ class RegionPage:
     card: Card
     context_heading: str
     counts: Counts
+    counts_sentence: str  # "2 Utama, 4 Madya (1 disimpulkan), 1 tanpa kategori, 6 belum ada data"
     counts_edition: str
     neighbours: tuple[Neighbour, ...]
     children: tuple[ChildRow, ...]
@@ -187,7 +188,7 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
         image=paths.share_image(region), data_file=paths.region_data(region),
         csv_file=paths.province_csv(region) if region.is_province else None, card=card,
         context_heading=f"Kabupaten/kota di {home.name}" if region.is_province else f"Di {home.name}",
-        counts=count(answers), counts_edition=ds.criteria[year].edition,
+        counts=count(answers), counts_sentence=count(answers).sentence(), counts_edition=ds.criteria[year].edition,
         neighbours=() if region.is_province else tuple(
             Neighbour(r.name, paths.region(r), a, r.code == region.code) for r, a in zip(siblings, answers,
                                                                                        strict=True)),

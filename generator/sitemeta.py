@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -17,52 +16,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True, slots=True)
-class Tile:
-    """A province's square on the tile-grid map (data/map/tilegrid.csv)."""
-
-    code: str
-    col: int
-    row: int
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
 class SiteMeta:
     updated: dt.date  # the date pages show and builds use: never the build clock
     redirects: dict[str, str]  # old region slug -> region code
-    tiles: dict[str, Tile]  # province code -> its tile
-
-
-def load_tiles(path: Path, root: Path, registry: Registry, problems: Collector) -> dict[str, Tile]:
-    where = str(path.relative_to(root))
-    tiles: dict[str, Tile] = {}
-    seen: dict[tuple[int, int], str] = {}
-    if not path.exists():
-        problems.add(where, 0, "", "missing", "restore data/map/tilegrid.csv (code,col,row,label per province)")
-        return tiles
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            line = reader.line_num
-            try:
-                tile = Tile(row["code"], int(row["col"]), int(row["row"]), row["label"].strip())
-            except (KeyError, TypeError, ValueError):
-                problems.add(where, line, "", "cannot read the row", "write code,col,row,label with whole numbers")
-                continue
-            province = registry.regions.get(tile.code)
-            if province is None or not province.is_province or not 0 <= tile.col < 30 or not 0 <= tile.row < 30 \
-                    or not tile.label:
-                problems.add(where, line, "code", f"bad tile {row!r}", "use a province code, 0-29 and a label")
-            elif (tile.col, tile.row) in seen or tile.code in tiles:
-                problems.add(where, line, "col", f"{tile.code} overlaps {seen.get((tile.col, tile.row), tile.code)}",
-                             "give every province its own square, once")
-            else:
-                tiles[tile.code] = tile
-                seen[(tile.col, tile.row)] = tile.code
-    missing = [p.name for p in registry.provinces if p.code not in tiles]
-    if missing:
-        problems.add(where, 0, "", f"no tile for {', '.join(missing)}", "add a row for every province")
-    return tiles
 
 
 def load_meta(data: Path, root: Path, registry: Registry, problems: Collector) -> SiteMeta | None:
@@ -104,5 +60,4 @@ def load_meta(data: Path, root: Path, registry: Registry, problems: Collector) -
                 problems.add(where, line, f"redirects.{old}", "this slug is a live page", "remove the redirect")
             else:
                 redirects[str(old)] = str(code)
-    tiles = load_tiles(data / "map" / "tilegrid.csv", root, registry, problems)
-    return SiteMeta(updated, redirects, tiles) if updated else None
+    return SiteMeta(updated, redirects) if updated else None

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import copy_project, run_cli
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_image_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One share-image cache for every project the tests build (child processes inherit it): the images are
+    cached by content, so sharing is safe, and each test project need not draw all 552 images again."""
+    os.environ.setdefault("UHC_CACHE_DIR", str(tmp_path_factory.mktemp("image-cache")))
 
 
 @pytest.fixture(scope="session")

@@ -84,7 +84,7 @@ def test_home_map_links_every_province_in_its_colour_and_basis(built_project: Pa
 
 
 @pytest.mark.parametrize(("slug", "count"), [("kalimantan-selatan", 13), ("papua-pegunungan", 8),
-                                             ("dki-jakarta", 6), ("jawa-timur", 38)])
+                                             ("daerah-khusus-ibukota-jakarta", 6), ("jawa-timur", 38)])
 def test_province_page_maps_its_kabupaten_kota(built_site: Path, slug: str, count: int) -> None:
     page = built_site / "provinsi" / slug / "index.html"
     areas = scan(page).areas

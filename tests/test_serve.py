@@ -56,9 +56,9 @@ def test_serve_regenerates_on_data_change(tmp_path: Path) -> None:
                              "--dev-addr", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/uhc-awards/wilayah/kota-binjai/"
-        _wait_for(url, "kategori <strong>Pratama</strong>", 90)
+        _wait_for(url, "menerima UHC Awards 2026 kategori Pratama.", 90)
         write_record(project, "2026/12.75.yaml", RECORD.format(tier="madya"))
-        _wait_for(url, "kategori <strong>Madya</strong>", 90)
+        _wait_for(url, "menerima UHC Awards 2026 kategori Madya.", 90)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
