@@ -1,0 +1,133 @@
+"""The answer first: on a 390 px phone the answer card (status, basis, source) is in the first screen, for a
+stated answer, an inferred one, a disputed one and a region without data; and the maps are links a finger
+can follow from the national map to a province and on to a kabupaten."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+# page -> (status words on the badge, basis words that must show in the first screen, a source is named)
+CARDS = {
+    "wilayah/kabupaten-balangan/": ("Utama", None, True),
+    "wilayah/kota-binjai/": ("Pratama", None, True),
+    "wilayah/kabupaten-malang/": ("Tidak menerima", "disimpulkan", True),  # inferred: not on a list
+    "wilayah/kabupaten-sorong/": ("Utama", "disimpulkan", True),  # inferred: "five kabupaten" in a headline
+    "wilayah/kabupaten-bengkulu-selatan/": ("Pratama", "disimpulkan", True),  # inferred: a group statement
+    "wilayah/kabupaten-sampang/": ("Madya", "sumber berbeda", True),  # disputed
+    "wilayah/kota-tanjung-pinang/": ("Tidak menerima", None, True),  # stated: a source names it
+    "wilayah/kabupaten-aceh-barat/": ("Belum ada data", None, False),
+    "provinsi/jawa-timur/": ("Tidak menerima", "disimpulkan", True),
+}
+
+
+@pytest.fixture
+def phone(browser: Any) -> Any:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def in_first_screen(page: Any, selector: str) -> bool:
+    box = page.locator(selector).first.bounding_box()
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
+@pytest.mark.parametrize("path", sorted(CARDS))
+def test_answer_card_in_the_first_screen_on_a_phone(phone: Any, site_url: str, path: str) -> None:
+    status, basis, sourced = CARDS[path]
+    phone.goto(site_url + path)
+    card = phone.locator("section.uhc-card")
+    badge = card.locator(".uhc-card__answer .uhc-badge")
+    assert badge.inner_text().startswith(status)
+    assert in_first_screen(phone, "section.uhc-card .uhc-card__answer")
+    assert in_first_screen(phone, "section.uhc-card .uhc-card__statement")
+    if basis:
+        assert basis in badge.inner_text(), badge.inner_text()
+        assert "uhc-badge--uncertain" in (badge.get_attribute("class") or "")
+        assert in_first_screen(phone, "section.uhc-card .uhc-card__basis")  # how it was worked out
+    else:
+        assert "disimpulkan" not in card.inner_text() and "sumber berbeda" not in badge.inner_text()
+    if sourced:
+        link = card.locator(".uhc-card__source a").first
+        assert link.get_attribute("href", timeout=2000).startswith("http")
+        assert in_first_screen(phone, "section.uhc-card .uhc-card__source")
+    else:
+        assert "bukan berarti" in card.inner_text()  # no data is never shown as not awarded
+    title = phone.title()
+    assert title.startswith(phone.locator("h1").inner_text().rstrip("¶").strip() + ":") and status in title
+    if basis:
+        assert basis in title
+
+
+def test_copy_citation_adds_the_date_of_access(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.split("/uhc-awards/")[0])
+    tab = context.new_page()
+    tab.goto(site_url + "wilayah/kabupaten-balangan/")
+    button = tab.locator("button.uhc-copy")
+    button.click()
+    assert button.inner_text() == "Kutipan disalin"
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Kabupaten Balangan, UHC Awards 2026: Utama.")
+    assert "wilayah/kabupaten-balangan/" in copied and "(diakses " in copied
+    context.close()
+
+
+# A point of the viewport where the element on top belongs to the given map area (a shape is not a box).
+_INSIDE = """(code) => {
+    const area = document.querySelector(`svg.uhc-map a[data-code="${code}"]`);
+    const box = area.getBoundingClientRect();
+    for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+        const x = box.left + box.width * i / 20, y = box.top + box.height * j / 20;
+        const hit = document.elementFromPoint(x, y);
+        if (hit && hit.closest('a') === area) return [x, y];
+    }
+    return null;
+}"""
+
+
+def tap_area(page: Any, code: str) -> None:
+    page.locator(f'svg.uhc-map a[data-code="{code}"]').scroll_into_view_if_needed()
+    point = page.evaluate(_INSIDE, code)
+    assert point, f"no visible point of {code} on the map"
+    page.touchscreen.tap(*point)
+
+
+def test_tap_a_province_then_a_kabupaten_on_the_maps(phone: Any, site_url: str) -> None:
+    phone.goto(site_url)
+    box = phone.locator('svg.uhc-map a[data-code="63"]').bounding_box()
+    assert box and box["width"] >= 24 and box["height"] >= 24  # Kalimantan Selatan is a big enough target
+    tap_area(phone, "63")
+    phone.wait_for_url(site_url + "provinsi/kalimantan-selatan/")
+    tap_area(phone, "63.11")
+    phone.wait_for_url(site_url + "wilayah/kabupaten-balangan/")
+    assert phone.locator(".uhc-card__answer").inner_text().startswith("Utama")
+
+
+def test_small_kota_have_markers_big_enough_to_tap(phone: Any, site_url: str) -> None:
+    phone.goto(site_url + "provinsi/sumatera-utara/")
+    marker = phone.locator('svg.uhc-map a[data-code="12.75"] circle.uhc-marker')  # Kota Binjai
+    marker.scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    assert box and box["width"] >= 22 and box["height"] >= 22, box
+
+
+def test_province_table_filters_by_status_from_the_address(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(site_url + "provinsi/kalimantan-selatan/?status=madya&tahun=2026#kabupaten-kota")
+    rows = tab.locator("table.uhc-table[data-sortable] tbody tr")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert visible and all("Madya" in r.inner_text() for r in visible)
+    assert len(visible) < rows.count()
+    tab.get_by_label("Saring nama").first.fill("banjar")
+    names = [r.inner_text() for r in rows.all() if r.is_visible()]
+    assert names and all("Banjar" in n for n in names)
+    context.close()
