@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import exports
+from . import exports, finder
 from .dataset import Dataset, Entry, tier_counts
 from .model import AWARD_TIERS, Region
 from .parallel import jobs_for, ordered_map
@@ -106,3 +106,4 @@ def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0,
                                      downloads=exports.file_names(ds), **common)
     for name, data in exports.export_files(ds):
         yield f"unduh/{name}", data
+    yield from finder.files(ds)
