@@ -30,7 +30,10 @@
 
   function name(text) {
     const tokens = words(text);
-    return { tokens: tokens, key: tokens.join("") };
+    const ends = [];
+    let end = 0;
+    for (const t of tokens) ends.push(end += t.length);
+    return { tokens: tokens, key: tokens.join(""), ends: ends };
   }
 
   /* Damerau-Levenshtein (optimal string alignment), giving up beyond `limit`. */
@@ -58,9 +61,16 @@
     return previous[b.length];
   }
 
+  /* Slips forgiven between a typed word and a name's word: 1 in a word of 5+ letters, 2 in one of 9+. */
   function tolerance(a, b) {
     const shorter = Math.min(a.length, b.length);
-    return shorter >= 9 ? 2 : shorter >= 5 ? 1 : 0;
+    const longer = Math.max(a.length, b.length);
+    return shorter >= 8 && longer >= 9 ? 2 : shorter >= 4 && longer >= 5 ? 1 : 0;
+  }
+
+  /* A left-out letter ('balangn') is the commonest slip: it costs less than a wrong or extra one. */
+  function slipCost(typed, word, d) {
+    return 5 * d - (typed.length < word.length ? 2.5 : 0);
   }
 
   /* How well the typed words match one name, 0 (not at all) to 100 (the same words). */
@@ -94,7 +104,7 @@
           if (limit && (d = distance(t, w, limit)) <= limit) kind = 2;
           else if (t.length >= 3 && w.includes(t)) kind = 1;
         }
-        if (kind > best) { best = kind; at = j; slip = kind === 2 ? d : 0; }
+        if (kind > best) { best = kind; at = j; slip = kind === 2 ? slipCost(t, w, d) : 0; }
       }
       if (!best) { worst = 0; break; }
       used[at] = true;
@@ -104,15 +114,18 @@
       slips += slip;
     }
     if (worst >= 3) score = 80 + 10 * coverage + (worst === 4 ? 2 : 0) - (ordered ? 0 : 3);
-    else if (worst === 2) score = 60 + 10 * coverage - 4 * slips;
+    else if (worst === 2) score = 60 + 10 * coverage - slips;
     else if (worst === 1) score = 40 + 5 * coverage;
-    // the words written together or apart: 'kulonprog', 'tanjung pinangg'
-    if (target.key.startsWith(query.key)) score = Math.max(score, 80 + 10 * coverage);
-    else if (score < 60) {
+    // the words written together or apart: 'tanjungpin', 'kulonprgo'
+    if (target.key.startsWith(query.key)) {
+      // one letter past the end of a word is more likely a slip ('labuhanbatuu') than the next word begun
+      const past = query.key.length - Math.max(0, ...target.ends.filter((e) => e <= query.key.length));
+      score = Math.max(score, past === 1 && q.length === 1 && query.key.length > 1 ? 60 + 10 * coverage - 5
+        : 80 + 10 * coverage);
+    } else if (score < 60) {
       const limit = tolerance(query.key, target.key);
-      const d = limit ? distance(query.key, target.key, limit) : 1;
-      if (d <= limit) score = Math.max(score, 60 + 10 * coverage - 4 * d);
-      else if (query.key.length >= 3 && target.key.includes(query.key)) score = Math.max(score, 40 + 5 * coverage);
+      const d = limit ? distance(query.key, target.key, limit) : limit + 1;
+      if (d <= limit) score = Math.max(score, 60 + 10 * coverage - slipCost(query.key, target.key, d));
     }
     return score;
   }
@@ -253,7 +266,8 @@
     const p = query.province;
     if (p && p.rest.length && item.province === p.code && item.level !== "provinsi") {
       const s = bestOf({ tokens: p.rest, key: p.rest.join("") }, item.names);
-      if (s) best = Math.max(best, s + 10 + levelBonus(query, item));
+      // 'bogor jawa barat': a boost for a good match of the rest; a slip ('kepulaun riau') gets none
+      if (s) best = Math.max(best, s + (s >= 80 ? 10 : 0) + levelBonus(query, item));
     }
     return best;
   }

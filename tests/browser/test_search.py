@@ -20,6 +20,7 @@ BOTH = tuple[str, str]
 FIRST: dict[str, str | BOTH] = {
     # exact names, as before
     "Balangan": "wilayah/kabupaten-balangan/",
+    "balangan": "wilayah/kabupaten-balangan/",
     "Kab. Balangan": "wilayah/kabupaten-balangan/",
     "Kabupaten Balangan": "wilayah/kabupaten-balangan/",
     "Binjai": "wilayah/kota-binjai/",
@@ -182,6 +183,16 @@ def test_a_result_shows_the_answer_with_its_words(page: Any, site_url: str) -> N
     assert texts["utama 2026"].startswith("Kategori Utama 2026\nDaftar nasional · ")
 
 
+def test_search_result_opens_the_region_page_with_its_tier(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    find(page, "Balangan")
+    page.locator("#uhc-finder-list [role=option]").first.click()
+    page.wait_for_url("**/wilayah/kabupaten-balangan/")
+    assert page.locator("h1").evaluate("h => h.textContent.replace('¶', '').trim()") == "Kabupaten Balangan"
+    assert page.locator("article .uhc-badge").first.inner_text() == "Utama"
+    assert "menerima UHC Awards 2026 kategori Utama" in page.locator("article").inner_text()
+
+
 def test_no_match_suggests_the_nearest_names(page: Any, site_url: str) -> None:
     page.goto(site_url)
     for query in ("zzqx", "balngnaa"):
@@ -312,3 +323,48 @@ def test_404_is_filled_from_the_address_and_shows_results(browser: Any, site_url
         assert page.locator("form[data-finder]").count() == 1  # no second box under the header
     finally:
         context.close()
+
+
+SWEEP = r"""async () => {
+  const F = window.uhcFinder, form = document.querySelector('form[data-finder]');
+  const index = await F.load(new URL(form.dataset.index, document.baseURI).href);
+  const top = (q) => F.rank(index, q).map((r) => r.url);
+  const key = (text) => F.norm(text).replace(/ /g, '');
+  const namesakes = new Map();
+  for (const item of index.regions) namesakes.set(key(item.r.s), (namesakes.get(key(item.r.s)) || 0) + 1);
+  const out = { names: [], aliases: [], slips: [], slipsNear: [], slipCount: 0 };
+  for (const item of index.regions) {
+    const r = item.r, url = item.url, same = namesakes.get(key(r.s));
+    const at = (q) => top(q).indexOf(url);
+    // its own name: first, or among the regions of the same name (Kabupaten and Kota Bogor)
+    if (!(at(r.s) >= 0 && at(r.s) < same)) out.names.push(r.s);
+    for (const a of r.a || []) {
+      const others = namesakes.get(key(a)) || 0;  // an alias that is another region's name (Yogyakarta)
+      if (!(at(a) >= 0 && at(a) <= others)) out.aliases.push(a);
+    }
+    const s = r.s.toLowerCase();
+    if (!/^[a-z]+( [a-z]+)*$/.test(s) || s.length < 5) continue;
+    const m = Math.floor(s.length / 2);
+    for (const q of [s.slice(0, m) + s.slice(m + 1), s.slice(0, m) + s[m + 1] + s[m] + s.slice(m + 2),
+                     s.slice(0, m) + (s[m] === 'x' ? 'q' : 'x') + s.slice(m + 1), s + s[s.length - 1]]) {
+      const word = s.split(' ').find((w, i, all) => all.slice(0, i).join(' ').length <= m
+                                                   && all.slice(0, i + 1).join(' ').length >= m);
+      if (q.includes('  ') || q.trim() !== q || !word || word.length < 5) continue;
+      out.slipCount++;
+      if (!(at(q) >= 0 && at(q) < same)) out.slips.push(q);
+      if (!(at(q) >= 0 && at(q) < same + 2)) out.slipsNear.push(q);
+    }
+  }
+  return out;
+}"""
+
+
+def test_every_name_alias_and_one_letter_slip(page: Any, site_url: str) -> None:
+    """Systematic: each region's own name and each alias find it first; a one-letter slip (a letter left out,
+    swapped, wrong or doubled) in a word of 5+ letters finds it first, except where the slip spells another
+    region's name (lemata: Lematang; pinang: Pangkal Pinang), and always in the top three."""
+    page.goto(site_url)
+    out = page.evaluate(SWEEP)
+    assert out["names"] == [] and out["aliases"] == []
+    assert out["slipCount"] > 1500 and out["slipsNear"] == []
+    assert len(out["slips"]) <= out["slipCount"] // 200, out["slips"]
