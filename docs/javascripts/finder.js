@@ -190,14 +190,35 @@
 
   /* ---- reading a query ---- */
 
-  function equalAt(tokens, at, phrase, partialEnd) {
-    if (at + phrase.length > tokens.length) return false;
-    for (let k = 0; k < phrase.length; k++) {
+  /* How many typed words from `at` spell a status phrase: { used, partial } or null. The words at the end
+   * of the query may stop inside the phrase ('tidak men', 'belum'): partial. */
+  function phraseAt(tokens, at, phrase) {
+    let k = 0;
+    for (; k < phrase.length && at + k < tokens.length; k++) {
       const t = tokens[at + k];
-      const lastTyped = partialEnd && at + k === tokens.length - 1 && k === phrase.length - 1;
-      if (t !== phrase[k] && !(lastTyped && t.length >= 4 && phrase[k].startsWith(t))) return false;
+      if (t === phrase[k]) continue;
+      const typing = at + k === tokens.length - 1 && phrase[k].startsWith(t) && t.length >= (k ? 1 : 4);
+      return typing ? { used: k + 1, partial: true } : null;
     }
-    return true;
+    if (k === phrase.length) return { used: k, partial: false };
+    return tokens.slice(at).join("").length >= 4 ? { used: k, partial: true } : null;
+  }
+
+  /* The status the query asks for: a whole phrase, else a phrase begun at its end that names one status. */
+  function findStatus(index, tokens) {
+    let begun = null;
+    const statuses = new Set();
+    for (const phrase of index.phrases) {  // longest first
+      for (let at = 0; at < tokens.length; at++) {
+        const found = phraseAt(tokens, at, phrase.tokens);
+        if (found && !found.partial) return { status: phrase.status, at: at, used: found.used, partial: false };
+        if (found) {
+          statuses.add(phrase.status);
+          if (!begun) begun = { status: phrase.status, at: at, used: found.used, partial: true };
+        }
+      }
+    }
+    return statuses.size === 1 ? begun : null;
   }
 
   function findProvince(index, tokens) {
@@ -235,15 +256,11 @@
         else query.otherYear = true;
       } else rest.push(t);
     }
-    for (const phrase of index.phrases) {
-      for (let at = 0; at < rest.length && !query.status; at++) {
-        if (equalAt(rest, at, phrase.tokens, true)) {
-          query.status = phrase.status;
-          query.partial = rest[at + phrase.tokens.length - 1] !== phrase.tokens[phrase.tokens.length - 1];
-          rest.splice(at, phrase.tokens.length);
-        }
-      }
-      if (query.status) break;
+    const status = findStatus(index, rest);
+    if (status) {
+      query.status = status.status;
+      query.partial = status.partial;
+      rest.splice(status.at, status.used);
     }
     query.rest = rest;
     if (rest.length) query.province = findProvince(index, rest);
@@ -437,7 +454,7 @@
       this.active = -1;
       this.shown = "";
       this.index = null;
-      this.input.addEventListener("focus", () => this.prepare());
+      this.input.addEventListener("focus", () => this.prepare().catch(() => {}));
       this.input.addEventListener("input", () => this.update());
       this.input.addEventListener("keydown", (event) => this.key(event));
       form.addEventListener("submit", (event) => this.submit(event));
@@ -487,7 +504,8 @@
       this.hint.hidden = !this.suggested;
       this.hint.textContent = this.suggested ? "Tidak ada yang cocok dengan “" + text.trim() + "”. Mungkin maksud Anda:" : "";
       this.results.forEach((result, i) => fragment.appendChild(option(doc, id + "-" + i, result, this.index)));
-      list.replaceChildren(fragment);
+      list.textContent = "";
+      list.appendChild(fragment);
       this.shown = text;
       this.active = -1;
       this.input.removeAttribute("aria-activedescendant");
