@@ -4,6 +4,12 @@ tier and the site's own pages, and the search page (cari/) that lists every regi
 The index is read by docs/javascripts/finder.js, which ranks in the reader's browser; the rules of ranking
 live there, the words and addresses here. Every address comes from the paths module and is written relative
 to the site root; the output depends only on the data (sorted, no clock).
+
+Index keys of a region (short: the index is fetched on phones): c code, n name, s name without its level
+word, l level, p province code (kabupaten/kota), u address, a aliases, t latest answer in short ('Utama
+2026 · disimpulkan'), st its status value, h its status in each edition (newest first) as one digit per
+edition, an index into "statuses". A list by tier: y year, st status value, u address. A page: t title,
+u address, k the words a reader may type for it.
 """
 
 from __future__ import annotations
@@ -70,6 +76,7 @@ def _region(ds: Dataset, region: Region, status_index: dict[Status, int]) -> dic
 def index(ds: Dataset) -> dict[str, Any]:
     """The finder's index as plain data (see the README's Search section for the format)."""
     status_index = {s: i for i, s in enumerate(STATUSES)}
+    assert len(status_index) <= 10, "h holds one digit per edition"
     regions = sorted(ds.registry.regions.values(), key=lambda r: r.code)
     return {
         "format": FORMAT,
