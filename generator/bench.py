@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import build, parallel, write
+from . import build, finder, parallel, write
 from .classify import classify
 from .dataset import load_dataset
 from .pages import render_site
@@ -131,7 +131,7 @@ def run(source: Path, years: int, runs: int, with_mkdocs: bool) -> dict[str, Any
             updated = ds.data_updated or build.data_date(project)
             results["mkdocs_build_s"] = _median(lambda: build.build_site(project, updated), max(1, min(runs, 3)))
             results["site_mb"] = round(_folder_mb(project.site), 1)
-            index = (project.site / "search" / "search_index.json").read_bytes()
+            index = (project.site / finder.INDEX).read_bytes()  # the region finder's index
             results["search_index_kb"] = round(len(index) / 1024, 1)
             results["search_index_gzip_kb"] = round(len(gzip.compress(index)) / 1024, 1)
             if Path(sys.executable).with_name("zensical").exists():  # the optional engine, side by side

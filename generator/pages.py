@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import exports, listviews, paths
+from . import exports, finder, listviews, paths
 from .answers import answer_of
 from .dataset import Dataset
 from .imagecache import ImageCache
@@ -58,3 +58,4 @@ def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int |
     yield paths.DOWNLOADS, r.page("downloads.md.j2", paths.DOWNLOADS,
                                   view=listviews.downloads(ds, exports.file_names(ds)))
     yield from exports.export_files(ds)
+    yield from finder.files(ds)

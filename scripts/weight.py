@@ -1,4 +1,4 @@
-"""Measure what a reader downloads: the bytes of a first visit to a region page, and the search index.
+"""Measure what a reader downloads: the bytes of a first visit to a region page, and the finder's index.
 
 Usage: .venv/bin/python scripts/weight.py [SITE_DIR] [PAGE]   (defaults: site/ and wilayah/kabupaten-balangan/)
 Builds nothing: run `uhc-awards build` first. Serves SITE_DIR on loopback, opens PAGE in Debian's chromium with
@@ -46,8 +46,9 @@ def main() -> int:
         print(f"  {raw / 1024:8.1f} KB raw {packed / 1024:8.1f} KB gzip  {name}")
     total_raw, total_gz = sum(r[1] for r in rows), sum(r[2] for r in rows)
     print(f"  {total_raw / 1024:8.1f} KB raw {total_gz / 1024:8.1f} KB gzip  TOTAL")
-    index = (site / "search" / "search_index.json").read_bytes()
-    print(f"Search index: {len(index) / 1024:.1f} KB raw, {gz(index) / 1024:.1f} KB gzip")
+    index = (site / "cari" / "indeks.json").read_bytes()  # the region finder's (generator/finder.py INDEX)
+    print(f"Finder index (fetched when the search box gets focus): {len(index) / 1024:.1f} KB raw, "
+          f"{gz(index) / 1024:.1f} KB gzip")
     return 0
 
 

@@ -62,16 +62,17 @@ def test_exports_have_one_row_per_region(built_site: Path) -> None:
 
 
 def test_search_index_has_region_pages(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {d["title"] for d in index["docs"] if d["location"].startswith("wilayah/")}
+    index = json.loads((built_site / "cari" / "indeks.json").read_text(encoding="utf-8"))
+    titles = {r["n"] for r in index["regions"] if r["u"].startswith("wilayah/")}
     assert {"Kabupaten Balangan", "Kota Binjai"} <= titles
+    assert not (built_site / "search" / "search_index.json").exists()  # the region finder replaced lunr
 
 
 def test_weight_budget_for_slow_connections(built_site: Path) -> None:
     """Budgets, not timings: what a phone on a slow connection downloads stays small (figures: README)."""
     import gzip
 
-    index = (built_site / "search" / "search_index.json").read_bytes()
+    index = (built_site / "cari" / "indeks.json").read_bytes()  # the finder's, fetched on focus only
     assert len(gzip.compress(index)) < 100 * 1024
     page = (built_site / "wilayah" / "kabupaten-balangan" / "index.html").read_bytes()
     assert len(page) < 40 * 1024

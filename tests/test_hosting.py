@@ -32,8 +32,9 @@ def data_date(project: Path) -> dt.date:
 def test_404_page_in_indonesian_with_a_search_box(built_site: Path) -> None:
     page = html(built_site, "404.html")
     assert "Halaman tidak ditemukan" in page and 'lang="id"' in page
-    assert re.search(r'<form action="/uhc-awards/" method="get" role="search"', page)
-    assert '<input id="uhc-404-q" name="q" type="search"' in page
+    assert re.search(r'<form class="uhc-finder uhc-finder--inline" action="/uhc-awards/cari/" method="get" '
+                     r'role="search"', page)
+    assert re.search(r'<input class="uhc-finder__input" id="uhc-404-q" name="q" type="search"', page)
 
 
 def test_sitemap_robots_and_canonical_urls(built_project: Path, built_site: Path) -> None:
