@@ -26,7 +26,7 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def draw(view: MapView, page_path: str) -> Markup:
+def draw(view: MapView, site_path: str) -> Markup:
     layout = view.layout
     shapes = {s.code: s for s in layout.shapes}
     title_id = "uhc-map-title"
@@ -38,7 +38,7 @@ def draw(view: MapView, page_path: str) -> Markup:
         if shape is None:
             continue
         answer = area.answer
-        href = paths.relative_url(page_path, area.path)
+        href = paths.absolute(site_path, area.path)
         here = " uhc-area--here" if area.here else ""
         label = f"{area.name}: {answer.words}" + (" (wilayah ini)" if area.here else "")
         body = [f'<path class="uhc-fill--{answer.status.value}" d="{shape.d}"/>']
@@ -58,7 +58,14 @@ def draw(view: MapView, page_path: str) -> Markup:
             x, y = shapes[code].label
             parts.append(f'<text class="uhc-map-label" x="{x:g}" y="{y:g}" aria-hidden="true">{esc(text)}</text>')
     parts.append("</svg>")
-    return Markup('<figure class="uhc-figure uhc-map-figure">' + "".join(parts) + legend(view) + "</figure>")
+    # The national map is panned on a phone (drawn twice the screen's width, so every province is a target of
+    # 24 px or more); a province's map fits the screen, its small kota have markers.
+    nation = all("." not in a.code for a in view.areas)
+    kind = " uhc-map-figure--nation" if nation else ""
+    box = (f'<div class="uhc-map-scroll" tabindex="0" role="region" aria-label="{esc(view.title)} (geser untuk '
+           'melihat seluruh peta)">' if nation else "<div>")
+    return Markup(f'<figure class="uhc-figure uhc-map-figure{kind}">{box}' + "".join(parts) + "</div>"
+                  + legend(view) + "</figure>")
 
 
 def legend(view: MapView) -> str:

@@ -59,11 +59,8 @@ def relative(from_md: str, to_md: str) -> str:
     return posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
 
 
-def relative_url(from_md: str, to_md: str) -> str:
-    """A link for raw HTML (the engine does not rewrite links inside HTML): between the two pages' addresses."""
-    base = url(from_md)
-    target = url(to_md)
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if rel == ".":
-        return "./"
-    return rel + ("/" if (not target or target.endswith("/")) and not rel.endswith("/") else "")
+def absolute(site_path: str, to_md: str) -> str:
+    """A link for raw HTML: the page's address from the site's root path ('/uhc-awards/wilayah/kota-binjai/').
+    Engines disagree on relative links inside raw HTML (MkDocs leaves them, Zensical resolves them against
+    the Markdown file), so raw HTML links start from the root, as the published address does."""
+    return (site_path if site_path.endswith("/") else site_path + "/") + url(to_md)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import numfmt, paths, views
 from .answers import Answer, Counts, answer_of, count
 from .dataset import Dataset, Entry
-from .model import Region, Status
+from .model import Basis, Region, Status
 from .regions import ATTRIBUTION
 
 SITE = "UHC Awards Indonesia"
@@ -23,6 +23,7 @@ class Card:
     when: str
     statement: str
     basis_note: str | None
+    basis_heading: str  # "Cara disimpulkan" (inferred), "Perbedaan sumber" (disputed)
     caution: str | None  # figures that contradict the announced tier
     aside: str | None  # a figures-only record's note: what the figures are, when they are not about the award
     figures: tuple[views.FigureView, ...]
@@ -97,6 +98,7 @@ class RegionPage:
     csv_file: str | None  # a province's kabupaten/kota as CSV
     card: Card
     context_heading: str
+    context_anchor: str  # "kabupaten-kota" on a province page (search links there with ?status=), else "konteks"
     counts: Counts
     counts_sentence: str  # "2 Utama, 4 Madya (1 disimpulkan), 1 tanpa kategori, 6 belum ada data"
     counts_edition: str
@@ -123,7 +125,9 @@ def _card(entry: Entry, population: int | None) -> Card:
     metrics = shown.metrics if shown else None
     return Card(
         answer=answer_of(entry), when=views.when(criteria), statement=views.statement(entry),
-        basis_note=shown.basis_note if shown else None, caution=views.contradiction(entry),
+        basis_note=shown.basis_note if shown else None,
+        basis_heading="Perbedaan sumber" if shown and shown.basis is Basis.DISPUTED else "Cara disimpulkan",
+        caution=views.contradiction(entry),
         aside=shown.notes if shown and shown.awarded is None else None,
         figures=views.figures(metrics) if metrics else (), as_of=metrics.as_of if metrics else None,
         unregistered=views.unregistered(metrics, population) if metrics else None,
@@ -188,6 +192,7 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
         image=paths.share_image(region), data_file=paths.region_data(region),
         csv_file=paths.province_csv(region) if region.is_province else None, card=card,
         context_heading=f"Kabupaten/kota di {home.name}" if region.is_province else f"Di {home.name}",
+        context_anchor="kabupaten-kota" if region.is_province else "konteks",
         counts=count(answers), counts_sentence=count(answers).sentence(), counts_edition=ds.criteria[year].edition,
         neighbours=() if region.is_province else tuple(
             Neighbour(r.name, paths.region(r), a, r.code == region.code) for r, a in zip(siblings, answers,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -39,8 +40,8 @@ def _link(context: Any, target: str) -> Markup:
 
 @jinja2.pass_context
 def _href(context: Any, target: str) -> Markup:
-    """A link for raw HTML from the page being rendered to another page's address."""
-    return attr(paths.relative_url(context["page_path"], target))
+    """A link for raw HTML to another page's address, from the site's root path (see paths.absolute)."""
+    return attr(paths.absolute(context["site_path"], target))
 
 
 @jinja2.pass_context
@@ -51,7 +52,7 @@ def _permalink(context: Any, target: str) -> str:
 @jinja2.pass_context
 def _draw(context: Any, item: MapView | FiguresChart | TierBars) -> Markup:
     if isinstance(item, MapView):
-        return maps.draw(item, context["page_path"])
+        return maps.draw(item, context["site_path"])
     if isinstance(item, FiguresChart):
         return charts.figures_chart(item)
     return charts.tier_bars(item)
@@ -79,5 +80,6 @@ class Renderer:
         self.site_url = site_url
 
     def page(self, template: str, path: str, **context: Any) -> bytes:
-        text = self.env.get_template(template).render(page_path=path, site_url=self.site_url, **context)
+        text = self.env.get_template(template).render(page_path=path, site_url=self.site_url,
+                                                      site_path=urlsplit(self.site_url).path or "/", **context)
         return text.encode("utf-8")

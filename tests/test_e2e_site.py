@@ -25,13 +25,13 @@ def test_balangan_shows_utama_2026_with_source(built_site: Path) -> None:
     assert "Menurut sumber, Kabupaten Balangan menerima UHC Awards 2026 kategori Utama." in card
     assert 'href="https://www.headline.co.id/?p=64262"' in card
     assert 'href="https://www.headline.co.id/?p=64262"' in html
-    assert 'href="../../provinsi/kalimantan-selatan/"' in html
+    assert 'href="/uhc-awards/provinsi/kalimantan-selatan/"' in html
 
 
 def test_binjai_shows_pratama_2026(built_site: Path) -> None:
     html = (built_site / "wilayah" / "kota-binjai" / "index.html").read_text(encoding="utf-8")
     assert "Menurut sumber, Kota Binjai menerima UHC Awards 2026 kategori Pratama." in html
-    assert 'href="../../provinsi/sumatera-utara/"' in html
+    assert 'href="/uhc-awards/provinsi/sumatera-utara/"' in html
 
 
 def test_province_page_lists_its_regions_with_tiers(built_site: Path) -> None:
@@ -39,12 +39,12 @@ def test_province_page_lists_its_regions_with_tiers(built_site: Path) -> None:
     assert "Kalimantan Selatan menerima UHC Awards 2026 kategori Madya." in html
     table = html[html.index('<table class="uhc-table" data-sortable>'):]
     table = table[:table.index("</table>")]
-    assert table.count('href="../../wilayah/') == 13
-    row = table[table.index('href="../../wilayah/kabupaten-balangan/"'):]
+    assert table.count('href="/uhc-awards/wilayah/') == 13
+    row = table[table.index('href="/uhc-awards/wilayah/kabupaten-balangan/"'):]
     assert 'uhc-badge--utama' in row[: row.index("</tr>")]
     svg = html[html.index('<svg class="uhc-map"'):]
     svg = svg[:svg.index("</svg>")]
-    assert svg.count('<a href="../../wilayah/') == 13
+    assert svg.count('<a href="/uhc-awards/wilayah/') == 13
 
 
 def test_exports_have_one_row_per_region(built_site: Path) -> None:
@@ -78,3 +78,31 @@ def test_weight_budget_for_slow_connections(built_site: Path) -> None:
     assert len(page) < 40 * 1024
     for path in (built_site / "wilayah").glob("*/index.html"):
         assert path.stat().st_size < 60 * 1024, path
+
+
+def test_every_region_and_province_page_shares_a_1200x630_picture(built_site: Path) -> None:
+    import re
+
+    from PIL import Image
+
+    site = "https://uhc-awards.github.io/uhc-awards/"
+    pages = [*(built_site / "wilayah").glob("*/index.html"), *(built_site / "provinsi").glob("*/index.html")]
+    assert len(pages) >= 552
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # an old address kept as a redirect
+        found = re.search(r'<meta property="og:image" content="([^"]+)">', html)
+        assert found and found.group(1).startswith(site + "bagikan/"), page
+        assert '<meta name="twitter:card" content="summary_large_image">' in html
+        image = built_site / found.group(1).removeprefix(site)
+        with Image.open(image) as picture:
+            assert (picture.format, picture.size) == ("PNG", (1200, 630)), image
+
+
+def test_titles_carry_the_answer(built_site: Path) -> None:
+    html = (built_site / "wilayah" / "kabupaten-balangan" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Kabupaten Balangan: Utama, UHC Awards 2026 - UHC Awards Indonesia</title>" in html
+    assert '<meta property="og:title" content="Kabupaten Balangan: Utama, UHC Awards 2026">' in html
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "UHC Awards Indonesia - UHC Awards Indonesia" not in home

@@ -55,9 +55,9 @@ def scan(path: Path) -> MapScan:
 
 
 def target(site: Path, page: Path, href: str) -> Path:
-    """The file a relative link of a page leads to."""
-    folder = page.parent.relative_to(site).as_posix()
-    return site / posixpath.normpath(posixpath.join(folder, href)) / "index.html"
+    """The file a link of a page leads to: raw HTML links start from the site's path (/uhc-awards/)."""
+    assert href.startswith("/uhc-awards/"), href
+    return site / posixpath.normpath(href.removeprefix("/uhc-awards/")) / "index.html"
 
 
 def test_home_map_links_every_province_in_its_colour_and_basis(built_project: Path, built_site: Path) -> None:
@@ -91,7 +91,7 @@ def test_province_page_maps_its_kabupaten_kota(built_site: Path, slug: str, coun
     assert len(areas) == count
     for area in areas:
         assert target(built_site, page, area["href"]).is_file(), area["href"]
-        assert area["href"].startswith("../../wilayah/")
+        assert area["href"].startswith("/uhc-awards/wilayah/")
 
 
 def test_every_province_page_maps_all_its_kabupaten_kota(built_project: Path, built_site: Path) -> None:
@@ -105,7 +105,8 @@ def test_region_page_shows_its_province_map_with_itself_highlighted(built_site: 
     page = built_site / "wilayah" / "kota-binjai" / "index.html"
     areas = scan(page).areas
     (here,) = [a for a in areas if "uhc-area--here" in a["class"]]
-    assert here["data-code"] == "12.75" and here["href"] == "./" and "(wilayah ini)" in here["aria-label"]
+    assert here["data-code"] == "12.75" and here["href"] == "/uhc-awards/wilayah/kota-binjai/"
+    assert "(wilayah ini)" in here["aria-label"]
     assert len(areas) == 33  # Sumatera Utara's kabupaten/kota
 
 

@@ -130,8 +130,20 @@
     }
   }
 
+  /* Material wraps wide Markdown tables in a scrolling box: let the keyboard reach and scroll it. */
+  function setupScroll(root) {
+    root.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (!wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabel");
+      }
+    });
+  }
+
   function setup() {
     setupCopy(document);
+    setupScroll(document);
     document.querySelectorAll("table[data-sortable]").forEach(setupTable);
   }
 

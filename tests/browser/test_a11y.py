@@ -15,7 +15,7 @@ PAGES = [
     "",  # home, with the national map
     "wilayah/kabupaten-balangan/",  # a region with data
     "wilayah/kabupaten-malang/",  # an inferred answer
-    "wilayah/kabupaten-aceh-barat/",  # a region without data
+    "wilayah/kabupaten-aceh-tenggara/",  # a region without data
     "provinsi/kalimantan-selatan/",  # a province, its map and table
     "ringkasan/",  # the summary, charts and map
     "kategori/2026/utama/",  # a category list

@@ -335,6 +335,8 @@ SWEEP = r"""async () => {
   const key = (text) => F.norm(text).replace(/ /g, '');
   const namesakes = new Map();
   for (const item of index.regions) namesakes.set(key(item.r.s), (namesakes.get(key(item.r.s)) || 0) + 1);
+  const owners = new Map();  // an alias several regions carry (Mura; Jogja for the province and the kota)
+  for (const item of index.regions) for (const a of item.r.a || []) owners.set(key(a), (owners.get(key(a)) || 0) + 1);
   const out = { names: [], aliases: [], slips: [], slipsNear: [], slipCount: 0 };
   for (const item of index.regions) {
     const r = item.r, url = item.url, same = namesakes.get(key(r.s));
@@ -342,7 +344,7 @@ SWEEP = r"""async () => {
     // its own name: first, or among the regions of the same name (Kabupaten and Kota Bogor)
     if (!(at(r.s) >= 0 && at(r.s) < same)) out.names.push(r.s);
     for (const a of r.a || []) {
-      const others = namesakes.get(key(a)) || 0;  // an alias that is another region's name (Yogyakarta)
+      const others = (namesakes.get(key(a)) || 0) + owners.get(key(a)) - 1;  // shared, or another's name
       if (!(at(a) >= 0 && at(a) <= others)) out.aliases.push(a);
     }
     const s = r.s.toLowerCase();

@@ -1,0 +1,110 @@
+"""The view stage: each page's view holds its decisions; templates get only views and formatting filters."""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from generator import render
+from generator.answers import Answer, count
+from generator.dataset import Dataset, load_dataset
+from generator.model import Basis, Status
+from generator.pages import render_site
+from generator.regionview import region_page
+from tests.test_golden import fixture_project
+
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    return load_dataset(fixture_project(tmp_path_factory.mktemp("views") / "p"))
+
+
+def test_stated_answer_card(ds: Dataset) -> None:
+    page = region_page(ds, ds.registry.regions["63.11"])
+    card = page.card
+    assert (card.answer.status, card.answer.basis, card.answer.words) == (Status.MADYA, Basis.STATED, "Madya")
+    assert card.statement == "Menurut sumber, Kabupaten Balangan menerima UHC Awards 2026 kategori Madya."
+    assert card.source is not None and card.source.publisher == "GENERATED TEST FIXTURE"
+    assert [f.text for f in card.figures][:3] == ["99,2 %", "93,5 %", "21,4 %"]
+    assert page.title == "Kabupaten Balangan: Madya, UHC Awards 2026"
+    assert page.province is not None and page.province.name == "Kalimantan Selatan"
+    assert [e.heading for e in page.sections[0].explanations] == ["Mengapa Madya", "Untuk mencapai Utama"]
+
+
+def test_inferred_not_awarded_card_says_so_everywhere(ds: Dataset) -> None:
+    page = region_page(ds, ds.registry.regions["35.07"])
+    card = page.card
+    assert card.answer.words == "Tidak menerima (disimpulkan)" and card.answer.qualifier == "disimpulkan"
+    assert card.statement.startswith("Disimpulkan, tidak dinyatakan sumber:")
+    assert card.basis_note and "fixture" in card.basis_note
+    assert "(disimpulkan)" in page.title and "(disimpulkan)" in page.citation
+    assert page.sections[0].research_notes and not page.sections[0].notes.startswith("NOT AWARDED")  # type: ignore[union-attr]
+
+
+def test_no_data_is_never_not_awarded(ds: Dataset) -> None:
+    page = region_page(ds, ds.registry.regions["11.02"])
+    assert page.card.answer.status is Status.NO_DATA and page.card.answer.basis is None
+    assert "bukan berarti" in page.card.statement and not page.sections
+    assert page.title == "Kabupaten Aceh Tenggara: belum ada data UHC Awards 2026"
+
+
+def test_figures_only_record_shows_figures_and_no_award(ds: Dataset) -> None:
+    card = region_page(ds, ds.registry.regions["14.01"]).card
+    assert card.answer.status is Status.NO_DATA
+    assert [f.text for f in card.figures] == ["100,44 %", "84,56 %"] and card.aside
+
+
+def test_unregistered_people_from_coverage_and_population(ds: Dataset) -> None:
+    card = region_page(ds, ds.registry.regions["21.72"]).card  # coverage 97.47 %
+    assert card.unregistered and card.unregistered.startswith("Sekitar ")
+    assert "penduduk belum terdaftar JKN" in card.unregistered
+
+
+def test_counts_split_by_basis() -> None:
+    answers = [Answer(Status.UTAMA, Basis.STATED, 2026, "x"), Answer(Status.UTAMA, Basis.INFERRED, 2026, "x"),
+               Answer(Status.UTAMA, Basis.INFERRED, 2026, "x"), Answer(Status.AWARDED, Basis.STATED, 2026, "x"),
+               Answer(Status.NO_DATA, None, 2026, "x")]
+    counts = count(answers)
+    assert counts.sentence() == "3 Utama (1 dinyatakan, 2 disimpulkan), 1 tanpa kategori, 1 belum ada data"
+    assert counts.uncertain(Status.UTAMA) == 2 and counts.awarded == 4
+
+
+def test_province_page_view_lists_children_alphabetically(ds: Dataset) -> None:
+    page = region_page(ds, ds.registry.regions["63"])
+    names = [c.name for c in page.children]
+    assert names == sorted(names) and len(names) == 13
+    assert page.card.answer.words == "Madya (disimpulkan)"
+    assert len(page.map.areas) == 13 and page.csv_file == "unduh/provinsi/kalimantan-selatan.csv"
+
+
+def test_templates_get_only_views_and_filters(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Render the whole site, recording every template context: no Dataset, no module, no function."""
+    seen: list[dict[str, Any]] = []
+    original = jinja2.Template.render
+
+    def spy(self: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+        seen.append(dict(*args, **kwargs))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    files = dict(render_site(ds, "https://example.org/uhc/"))
+    assert len(seen) > 550 and "wilayah/kabupaten-balangan.md" in files
+    for context in seen:
+        for name, value in context.items():
+            assert not isinstance(value, Dataset | types.ModuleType), name
+            assert not callable(value) or isinstance(value, type), name
+    env = render.environment()
+    assert set(env.globals) <= {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
+
+
+def test_templates_hold_no_status_vocabulary() -> None:
+    """Labels and codes come from model.Status and Basis: no template spells a status list of its own."""
+    folder = Path(render.TEMPLATES)
+    for template in folder.glob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        for word in ('"utama"', '"madya"', '"pratama"', '"awarded"', '"nodata"', "'nodata'", "Tier.", "Status."):
+            assert word not in text, f"{template.name} spells {word}"
