@@ -6,6 +6,7 @@ build trusted markup (badges, maps, charts) escape what they take from the data 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +26,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 def badge(value: Answer | Status, big: bool = False) -> Markup:
     """A status badge that always says its words, with the basis when it is not stated: never colour alone."""
     status = value.status if isinstance(value, Answer) else value
-    qualifier = value.qualifier if isinstance(value, Answer) else ""
+    return _badge(status, value.qualifier if isinstance(value, Answer) else "", big)
+
+
+@functools.lru_cache(maxsize=64)  # a few dozen distinct badges, printed some 15,000 times
+def _badge(status: Status, qualifier: str, big: bool) -> Markup:
     classes = f"uhc-badge uhc-badge--{status.value}" + (" uhc-badge--big" if big else "") + \
         (" uhc-badge--uncertain" if qualifier else "")
     extra = Markup('<span class="uhc-badge__basis"> · {0}</span>').format(qualifier) if qualifier else ""

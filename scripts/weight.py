@@ -7,13 +7,34 @@ an empty cache, and sums every response body, raw and gzip-compressed (as GitHub
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
+import os
+import shutil
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Debian's chromium (or $CHROMIUM), started as the browser tests start it: no background requests.
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+BASE_PATH = "uhc-awards"  # the path of site_url, as on GitHub Pages
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve(site: Path, root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve site/ under /uhc-awards/ from a temporary folder, as GitHub Pages serves a project site."""
+    (root / BASE_PATH).symlink_to(site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/{BASE_PATH}/"
 
 
 def gz(data: bytes) -> int:
@@ -25,7 +46,8 @@ def main() -> int:
     target = sys.argv[2] if len(sys.argv) > 2 else "wilayah/kabupaten-balangan/"
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(site)
+    holder = tempfile.TemporaryDirectory()
+    server, base = serve(site, Path(holder.name))
     rows: list[tuple[str, int, int]] = []
     try:
         with sync_playwright() as playwright:
@@ -34,13 +56,14 @@ def main() -> int:
             bodies: dict[str, bytes] = {}
             page.on("response", lambda r: bodies.setdefault(r.url, r.body() if r.ok else b""))
             page.goto(base + target, wait_until="networkidle")
-            page.wait_for_timeout(1000)  # the search worker fetches its index after load
+            page.wait_for_timeout(1000)  # anything fetched after load counts too
             browser.close()
         for url, body in sorted(bodies.items()):
             rows.append((url.removeprefix(base), len(body), gz(body)))
     finally:
         server.shutdown()
         server.server_close()
+        holder.cleanup()
     print(f"First visit to /{target} ({len(rows)} requests):")
     for name, raw, packed in rows:
         print(f"  {raw / 1024:8.1f} KB raw {packed / 1024:8.1f} KB gzip  {name}")

@@ -80,6 +80,34 @@ def test_weight_budget_for_slow_connections(built_site: Path) -> None:
         assert path.stat().st_size < 60 * 1024, path
 
 
+def first_visit(site: Path, page: Path) -> tuple[int, list[str]]:
+    """Bytes (gzip) of a first visit without a cache: the page and the styles, scripts and icon it loads.
+    The finder's index is not among them (it is fetched when the search box gets focus)."""
+    import gzip
+    import re
+
+    html = page.read_text(encoding="utf-8")
+    refs = re.findall(r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"',
+                                                                                             html)
+    files = [(page.parent / ref).resolve() for ref in refs if "://" not in ref]
+    total = len(gzip.compress(page.read_bytes())) + sum(len(gzip.compress(f.read_bytes())) for f in files)
+    return total, [f.relative_to(site.resolve()).as_posix() for f in files]
+
+
+def test_first_visit_stays_within_100_kb_gzip(built_site: Path) -> None:
+    """The page budget the README gives: a region page's first visit, at most 100 KB compressed."""
+    regions = sorted((built_site / "wilayah").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    provinces = sorted((built_site / "provinsi").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    for page in (regions[-1], provinces[-1], built_site / "wilayah" / "kabupaten-balangan" / "index.html",
+                 built_site / "index.html"):
+        total, files = first_visit(built_site, page)
+        assert any(f.endswith(".css") for f in files) and any(f.endswith(".js") for f in files)
+        assert not any("search" in f or "lunr" in f for f in files)  # no search worker or index up front
+        assert total <= 100 * 1024, (page, total, files)
+    for page in provinces:
+        assert page.stat().st_size < 60 * 1024, page
+
+
 def test_every_region_and_province_page_shares_a_1200x630_picture(built_site: Path) -> None:
     import re
 
