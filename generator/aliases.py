@@ -17,13 +17,13 @@ from .errors import Collector, DataError, Problem
 from .model import Region
 from .names import clean, key, split_prefix
 from .regions import Registry, short_name
+from .texts import control_problem
 from .urls import url_problem
-from .yamlsafe import YList, YMap, load_file
+from .yamlsafe import YList, YMap, control_problems, load_file
 
 MAX_ALIAS = 60
 MAX_PUBLISHER = 120
 _SOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TOP = {"sources", "provinces", "regions"}
 _SOURCE_FIELDS = {"url", "publisher"}
 _ALIAS_FIELDS = {"alias", "kind", "source", "standard", "shared"}
@@ -92,6 +92,7 @@ def load_aliases(path: Path, root: Path, registry: Registry) -> Aliases:
                                  f"(the press names of regions, see {README})")])
     data = load_file(path, where)
     problems = Collector()
+    problems.extend(control_problems(data, where))
     reader = _Reader(where, registry, problems)
     if not isinstance(data, YMap):
         problems.add(where, 1, "", "must be a mapping with sources:, provinces: and regions:", f"see {README}")
@@ -131,8 +132,8 @@ class _Reader:
             self.err(line, field, "is missing", f"add {name}: with a text value")
         elif not isinstance(value, str):
             self.err(line, field, f"must be text, got {value!r}", f'put the value in quotes: {name}: "..."')
-        elif _CONTROL.search(value):
-            self.err(line, field, "contains control characters", "remove them (retype the text)")
+        elif control_problem(value):
+            pass  # reported with its code point by load_aliases (control_problems over the whole file)
         elif not clean(value):
             self.err(line, field, "is empty", f"write the {name}, or remove the entry")
         elif len(value.strip()) > limit:

@@ -111,11 +111,11 @@ def _generated() -> dict[str, Case]:
                          VALID_HEAD.replace("true", "tr\x00ue").encode()),
         "sparse-2gib-file": Case("{f}:1: file is 2,147,483,648 bytes, over the limit", ("2026/sparse.yaml",),
                                  install=_sparse),
-        "fifo": Case("{f}: is a symbolic link or not a regular file", ("2026/fifo.yaml",), install=_fifo),
+        "fifo": Case("{f}: is a FIFO (named pipe), not a regular file", ("2026/fifo.yaml",), install=_fifo),
         "symlink-to-system-file": Case("{f}: is a symbolic link", ("2026/passwd.yaml",),
                                        install=_symlink("2026/passwd.yaml", "/etc/passwd")),
         "symlinked-year-folder": Case("{f}: is a symbolic link", ("2026",), install=_symlink("2026", "/etc")),
-        "symlinked-criteria": Case("{f}: is a symbolic link or not a regular file", ("data/criteria/2099.yaml",),
+        "symlinked-criteria": Case("{f}: is a symbolic link", ("data/criteria/2099.yaml",),
                                    install=_symlink("data/criteria/2099.yaml", "/etc/passwd")),
     }
 
@@ -240,7 +240,7 @@ def test_output_paths_come_from_the_registry_not_from_record_files(tmp_path: Pat
 
     plain = copy_project(tmp_path / "plain", with_awards=False)
     hostile = copy_project(tmp_path / "hostile", with_awards=False)
-    for index, name in enumerate(["..%2F..%2Fx.yaml", "<script>.yaml", "wilayah..x.yaml", "~root.yaml"]):
+    for index, name in enumerate(["%2e%2e%2F%2e%2e%2Fx.yaml", "<script>.yaml", "wilayah..x.yaml", "~root.yaml"]):
         path = target(hostile, f"2026/{name}")
         path.parent.mkdir(parents=True, exist_ok=True)
         region = ["63.11", "12.75", "63", "11.01"][index]
