@@ -28,4 +28,4 @@ def test_python_dash_m_and_missing_data_folder_give_a_message(tmp_path: Path) ->
                           capture_output=True, text=True, check=False, cwd=REPO)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "data/regions" in proc.stderr
+    assert "error: data: not found: is this a uhc-awards project folder?" in proc.stderr
