@@ -119,23 +119,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Create or update records from spreadsheets; nothing is written when any row cannot be matched."""
+    """Create or update records from spreadsheets. Every row is checked with the loader's own rules first;
+    nothing is written when any row has a problem."""
     project = _project(args)
-    files = [Path(f).resolve() for f in args.files]
+    files = [Path(f).absolute() for f in args.files]
     with _locked(args):
         ds = build.check(project)
-        changes = importer.plan_import(files, args.year, project.root, ds.registry)
-        for path, data in sorted(changes.items()):
-            write.write_file(path, data)
-        print(f"imported: {len(changes)} record file{'s' if len(changes) != 1 else ''} created or updated")
-        try:
-            build.check(project)
-        except DataError as exc:
-            for problem in exc.problems:
-                print(f"error: {problem}", file=sys.stderr)
-            print(f"\nThe records were written, but {len(exc.problems)} need a hand edit (see above); "
-                  "then run `uhc-awards check`.", file=sys.stderr)
-            return EXIT_DATA
+        plan = importer.plan_import(files, args.year, project.root, ds, args.sheet)
+        for note in plan.notes:
+            print(f"note: {note}")
+        for path, data in sorted(plan.changes.items()):
+            try:
+                write.write_file(path, data)
+            except OSError as exc:
+                raise write.OutputError(f"cannot write {path.relative_to(project.root)} ({exc.strerror}); the records "
+                                        "before it were written, each complete", "free disk space and import again "
+                                        "(a re-run writes only what is still missing)") from None
+    count = len(plan.changes)
+    print(f"imported: {plan.rows} row{'s' if plan.rows != 1 else ''} of {args.year}; {count} record "
+          f"file{'s' if count != 1 else ''} created or updated")
     return 0
 
 
@@ -171,6 +173,7 @@ def parser() -> argparse.ArgumentParser:
         if name == "import":
             cmd.add_argument("files", nargs="+", help="CSV or XLSX files: name, tier, source_url, ...")
             cmd.add_argument("--year", type=int, required=True, help="award year of the rows")
+            cmd.add_argument("--sheet", help="the sheet to read in an XLSX workbook with several visible sheets")
         if name == "bench":
             cmd.add_argument("--years", type=int, default=10, help="synthetic award years (default 10)")
             cmd.add_argument("--runs", type=int, default=3, help="runs per measure; the median is reported")
