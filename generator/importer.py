@@ -10,6 +10,7 @@ and nothing is written while any remains. Re-importing a sheet changes nothing; 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -164,7 +165,8 @@ def merge(doc: CommentedMap, group: Group, found: list[tuple[SheetRow, dict[str,
             fields[key] = value
             column = key if any(key in r.values for r in rows) else "notes"
             origins[key] = [(r, column) for r in rows if column in r.values] or every["notes"]
-    origins.setdefault("basis_note", [(r, "basis_note") for r in rows if "basis_note" in r.values] or origins["basis"])
+    origins.setdefault("basis_note", [(r, "basis_note") for r in rows if "basis_note" in r.values]
+                       or [(r, "basis_note") for r in rows if r.basis] or [(r, "basis_note") for r in rows])
     if new and group.notes:
         fields["research_notes"] = group.notes
         origins["research_notes"] = [(r, "notes") for r in rows if "notes" in r.values]
@@ -242,6 +244,8 @@ def _check_overlay(root: Path, planned: list[_Planned]) -> list[Problem]:
                           "again") from None
     finally:
         shutil.rmtree(overlay, ignore_errors=True)
+        with contextlib.suppress(OSError):  # left when another run's files are in it
+            overlay.parent.rmdir()
     return []
 
 

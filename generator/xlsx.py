@@ -62,7 +62,7 @@ def _parse(book: zipfile.ZipFile, name: str, start: Handler, end: Handler | None
            text: Handler | None = None) -> None:
     """Stream one XML part through expat with local element names; any DTD or entity declaration is refused."""
     def refuse(*_: Any) -> None:
-        raise Stop(parser.CurrentLineNumber, f"{name} declares a DTD or XML entities, which a workbook never needs",
+        raise Stop(0, f"{name} declares a DTD or XML entities, which a workbook never needs",
                     SAVE)
 
     parser = expat.ParserCreate(namespace_separator="}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from generator.importrows import recipient_from_notes
 from generator.model import Basis, Figure, Level, Status, Tier
 from generator.names import NameIndex
 from generator.regions import load_registry
+from tests import workbooks as wb
 from tests.helpers import copy_project, run_cli, tree_bytes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -213,3 +215,107 @@ def test_recipient_reading_is_linear() -> None:
     assert recipient_from_notes(notes) == ""
     assert recipient_from_notes(notes + "by Bupati Uji from y") == "Bupati Uji"
     assert time.perf_counter() - started < 0.5
+
+
+def _xlsx(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(data)
+    return path
+
+
+ROW = ["Balangan", "kabupaten", "Kalimantan Selatan", "utama", "stated", "https://example.org/t/1"]
+
+
+def test_a_tier_merged_over_three_rows_counts_for_all_three(project: Path, tmp_path: Path) -> None:
+    def merge(book: object) -> None:
+        book["Daftar"].merge_cells("D2:D4")  # type: ignore[index]
+    rows = [ROW, ["Binjai", "kota", "Sumatera Utara", None, "stated", "https://example.org/t/2"],
+            ["Tabalong", "kabupaten", "Kalimantan Selatan", None, "stated", "https://example.org/t/3"]]
+    assert _import(project, _xlsx(tmp_path, wb.book(("Daftar", [wb.HEADER, *rows]), edit=merge))) == 0
+    ds = load_dataset(project)
+    assert [ds.entry(code, 2026).record.tier for code in ("63.11", "12.75", "63.09")] == [Tier.UTAMA] * 3  # type: ignore[union-attr]
+
+
+def test_only_the_visible_sheet_is_read_and_the_hidden_one_is_named(project: Path, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    draft = ["Binjai", "kota", "Sumatera Utara", "utama", "stated", "https://example.org/t/9"]
+    book = wb.book(("Draft", [wb.HEADER, draft]), ("Daftar", [wb.HEADER, ROW]), hidden=["Draft"])
+    assert _import(project, _xlsx(tmp_path, book)) == 0
+    assert "hidden sheet 'Draft' left out (only visible sheets are read)" in capsys.readouterr().out
+    ds = load_dataset(project)
+    assert ds.entry("63.11", 2026).record is not None and ds.entry("12.75", 2026).record is None
+
+
+def test_sheet_option_chooses_among_visible_sheets(project: Path, tmp_path: Path) -> None:
+    other = ["Binjai", "kota", "Sumatera Utara", "madya", "stated", "https://example.org/t/2"]
+    book = _xlsx(tmp_path, wb.book(("A", [wb.HEADER, ROW]), ("B", [wb.HEADER, other])))
+    assert run_cli(project, "import", str(book), "--year", "2026", "--sheet", "B") == 0
+    ds = load_dataset(project)
+    assert ds.entry("12.75", 2026).record is not None and ds.entry("63.11", 2026).record is None
+
+
+@pytest.mark.parametrize(("name", "level", "code"), [("Jambi", "Provinsi", "15"), ("Jambi", "KOTA", "15.71"),
+                                                      ("Provinsi Jambi", "", "15"), ("Kota Jambi", " kota ", "15.71"),
+                                                      ("Kalsel", "", "63")])
+def test_a_province_row_goes_to_the_province_and_levels_ignore_case(project: Path, tmp_path: Path, name: str,
+                                                                      level: str, code: str) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(f"name,level,tier,basis,source_url\n{name},{level},madya,stated,https://example.org/t/1\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    assert [r.region_code for r in load_dataset(project).records()] == [code]
+
+
+def test_year_cells_number_or_text_and_rows_of_other_years_are_named(project: Path, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [[*ROW, 2026.0, dt.datetime(2026, 1, 27)], ["Binjai", "kota", "Sumatera Utara", "madya", "stated",
+                                                        "https://example.org/t/2", "2024", None]]
+    book = wb.book(("Daftar", [[*wb.HEADER, "year", "date"], *rows]))
+    assert _import(project, _xlsx(tmp_path, book)) == 0
+    assert "book.xlsx[Daftar]: 1 row of 2024 left out (import them with --year 2024)" in capsys.readouterr().out
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None and record.sources[0].date == dt.date(2026, 1, 27)
+    assert run_cli(project, "import", str(tmp_path / "book.xlsx"), "--year", "2024") == 0
+    assert load_dataset(project).entry("12.75", 2024).record is not None
+
+
+def test_existing_records_keep_their_basis_and_texts_unless_the_sheet_gives_them(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,basis,recipient,coverage,source_url\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,Bupati Uji,99.5,https://example.org/t/1\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = next((project / "data" / "awards").glob("2026/63.11-*.yaml"))
+    record.write_text(record.read_text(encoding="utf-8").replace("Bupati Uji", "Bupati Uji (disunting)")
+                      .replace("coverage: 99.5", "coverage: 99.6"), encoding="utf-8")
+    sheet.write_text("name,level,province,tier,recipient,coverage,source_url\n"  # no basis column
+                     "Balangan,kabupaten,Kalsel,utama,Bupati Lain,98,https://example.org/t/1\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    kept = load_dataset(project).entry("63.11", 2026).record
+    assert kept is not None and kept.basis is Basis.STATED and kept.recipient == "Bupati Uji (disunting)"
+    assert kept.metrics.coverage == Figure(99.6)
+    sheet.write_text("name,level,province,tier,basis,basis_note,source_url\nBalangan,kabupaten,Kalsel,utama,inferred,"
+                     "Disimpulkan dari daftar penerima.,https://example.org/t/1\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    changed = load_dataset(project).entry("63.11", 2026).record
+    assert changed is not None and changed.basis is Basis.INFERRED and changed.basis_note
+
+
+def test_texts_yaml_would_read_as_something_else_are_quoted(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,basis,recipient,publisher,source_url\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,yes,2026-01-27,https://example.org/t/1\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None and record.recipient == "yes" and record.sources[0].publisher == "2026-01-27"
+
+
+def test_two_rows_with_different_tiers_make_a_disputed_record(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,source_url\nSampang,kabupaten,Jatim,madya,https://example.org/t/3\n"
+                     "Sampang,kabupaten,Jatim,utama,https://example.org/t/4\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = load_dataset(project).entry("35.27", 2026).record
+    assert record is not None and record.basis is Basis.DISPUTED
+    assert [s.tier for s in record.sources] == [Tier.MADYA, Tier.UTAMA]
