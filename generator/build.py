@@ -98,6 +98,7 @@ def build_site(project: Project, updated: dt.date, engine_name: str = "mkdocs") 
 def build(project: Project, engine_name: str = "mkdocs") -> tuple[write.Report, Path]:
     """generate, then build the site; if the site cannot be built, docs/ is put back as it was, so that a
     failed build changes neither docs/ nor site/."""
+    write.same_file_system(project.root, project.site)  # before any work, not after the pages are swapped in
     ds, report = generate(project, keep_previous=True)
     try:
         updated = ds.data_updated if ds is not None and ds.data_updated else data_date(project)

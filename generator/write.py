@@ -112,7 +112,11 @@ def recover(root: Path) -> None:
     _remove(work)
 
 
-def _same_file_system(root: Path, target: Path) -> None:
+def same_file_system(root: Path, target: Path) -> None:
+    """OutputError when target (docs/, site/) is a link, or on another file system than the project folder."""
+    if target.is_symlink():
+        raise OutputError(f"{target.name}/ is a symbolic link: the swap would replace the link, not its folder",
+                          f"make {target.name}/ a plain folder of the project")
     try:
         here, there = os.stat(root).st_dev, os.stat(target).st_dev
     except FileNotFoundError:
@@ -151,7 +155,7 @@ def write_generated(root: Path, docs: Path, files: Iterable[tuple[str, bytes]], 
     the replaced tree stays in .uhc-work/ so that restore_previous() can put it back (a build whose site
     fails)."""
     recover(root)
-    _same_file_system(root, docs)
+    same_file_system(root, docs)
     existing = _existing(docs)
     work = root / WORK
     stage = work / "docs"
@@ -242,7 +246,7 @@ def discard(root: Path, name: str) -> None:
 
 def replace_dir(root: Path, new: Path, target: Path) -> None:
     """Swap a finished folder (e.g. a built site) in place of target, in one step."""
-    _same_file_system(root, target)
+    same_file_system(root, target)
     work = root / WORK
     try:
         os.sync()
