@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from . import build, engine, importer, lock, write
+from . import build, datatree, engine, importer, lock, write
 from .errors import DataError
 from .project import Project
 
@@ -27,7 +27,10 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _locked(args: argparse.Namespace) -> AbstractContextManager[None]:
-    return lock.hold(_project(args).root, args.command, args.wait, lambda text: print(text, file=sys.stderr))
+    root = _project(args).root
+    if not (root / "data").is_dir():  # a mistyped --root: say so, rather than fail to create the lock file
+        datatree.scan(root)
+    return lock.hold(root, args.command, args.wait, lambda text: print(text, file=sys.stderr))
 
 
 def _report_problems(exc: DataError, unchanged: str) -> int:
