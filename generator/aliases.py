@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Collector, DataError, Problem
-from .yamlsafe import YMap, load_file
+from .yamlsafe import YMap, control_problems, load_file
 
 if TYPE_CHECKING:
     from .regions import Registry
@@ -87,6 +87,7 @@ def load_aliases(path: Path, root: Path, registry: Registry) -> Aliases:
                                  f"(the press names of regions, see {README})")])
     data = load_file(path, where)
     problems = Collector()
+    problems.extend(control_problems(data, where))
     reader = AliasReader(where, registry, problems)
     if not isinstance(data, YMap):
         problems.add(where, 1, "", "must be a mapping with sources:, provinces: and regions:", f"see {README}")

@@ -1,4 +1,5 @@
-"""Command line: uhc-awards check | generate | build | serve. User errors become clean messages here."""
+"""Command line: uhc-awards check | generate | build | serve | import | bench. User errors become clean
+messages here; every command that writes holds the project's lock (lock.py) while it writes."""
 
 from __future__ import annotations
 
@@ -9,25 +10,34 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
-from . import build, importer, write
+from . import build, datatree, engine, importer, lock, write
 from .errors import DataError
+from .project import Project
 
 EXIT_DATA = 1
 EXIT_BUILD = 2
+EXIT_BUSY = 3
 
 
-def _project(args: argparse.Namespace) -> build.Project:
-    return build.Project(Path(args.root).resolve())
+def _project(args: argparse.Namespace) -> Project:
+    return Project(Path(args.root).resolve())
 
 
-def _report_problems(exc: DataError) -> int:
+def _locked(args: argparse.Namespace) -> AbstractContextManager[None]:
+    root = _project(args).root
+    if not (root / "data").is_dir():  # a mistyped --root: say so, rather than fail to create the lock file
+        datatree.scan(root)
+    return lock.hold(root, args.command, args.wait, lambda text: print(text, file=sys.stderr))
+
+
+def _report_problems(exc: DataError, unchanged: str) -> int:
     for problem in exc.problems:
         print(f"error: {problem}", file=sys.stderr)
     count = len(exc.problems)
-    print(f"\n{count} problem{'s' if count != 1 else ''} found; nothing was written "
-          "(docs/ and site/ are as they were).", file=sys.stderr)
+    print(f"\n{count} problem{'s' if count != 1 else ''} found; nothing was written ({unchanged}).", file=sys.stderr)
     return EXIT_DATA
 
 
@@ -42,24 +52,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: write.Report) -> None:
-    if report.unchanged < 0:
+    if report.skipped:
         print("generated: nothing changed since the last run (no file written)")
     else:
         print(f"generated: {report.written} written, {report.unchanged} unchanged, {report.removed} removed")
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    _, report = build.generate(_project(args))
+    with _locked(args):
+        _, report = build.generate(_project(args))
     _print_report(report)
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    project = _project(args)
-    ds, report = build.generate(project)
+    with _locked(args):
+        report, site = build.build(_project(args), args.engine)
     _print_report(report)
-    updated = ds.data_updated if ds and ds.data_updated else build.data_date(project)
-    site = build.build_site(project, updated, args.engine)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"built: {site} ({pages} pages)")
     return 0
@@ -69,12 +78,31 @@ def _snapshot(folders: Sequence[Path]) -> dict[str, float]:
     return {str(p): p.stat().st_mtime for f in folders if f.exists() for p in f.rglob("*") if p.is_file()}
 
 
+def _regenerate(project: Project) -> bool:
+    """One regeneration for serve; False when another run holds the lock (serve tries again on its next tick)."""
+    try:
+        with lock.hold(project.root, "serve", wait=0.0):
+            _, report = build.generate(project)
+    except lock.Busy:
+        return False
+    except DataError as exc:
+        _report_problems(exc, "the preview shows the pages as they were")
+        return True
+    except write.OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return True
+    if not report.skipped:
+        print(f"regenerated: {report.written} written, {report.removed} removed", flush=True)
+    return True
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Generate, run `mkdocs serve`, and regenerate whenever data/ or the templates change."""
     project = _project(args)
-    build.generate(project)
+    with _locked(args):
+        build.generate(project)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run `finally` so the server stops too
-    watched = [project.root / "data", Path(__file__).parent / "templates"]
+    watched = [project.data, Path(__file__).parent / "templates"]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config),
                                "-a", args.dev_addr], cwd=project.root, env=env)
@@ -83,14 +111,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         while server.poll() is None:
             time.sleep(1)
             now = _snapshot(watched)
-            if now == before:
-                continue
-            before = now
-            try:
-                _, report = build.generate(project)
-                print(f"regenerated: {report.written} written, {report.removed} removed", flush=True)
-            except DataError as exc:
-                _report_problems(exc)
+            if now != before and _regenerate(project):
+                before = now
     except KeyboardInterrupt:
         pass
     finally:
@@ -100,22 +122,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Create or update records from spreadsheets; nothing is written when any row cannot be matched."""
+    """Create or update records from spreadsheets. Every row is checked with the loader's own rules first;
+    nothing is written when any row has a problem."""
     project = _project(args)
-    ds = build.check(project)
-    files = [Path(f).resolve() for f in args.files]
-    changes = importer.plan_import(files, args.year, project.root, ds.registry)
-    for path, data in sorted(changes.items()):
-        write.write_file(path, data)
-    print(f"imported: {len(changes)} record file{'s' if len(changes) != 1 else ''} created or updated")
-    try:
-        build.check(project)
-    except DataError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print(f"\nThe records were written, but {len(exc.problems)} need a hand edit (see above); "
-              "then run `uhc-awards check`.", file=sys.stderr)
-        return EXIT_DATA
+    files = [Path(f).absolute() for f in args.files]
+    with _locked(args):
+        ds = build.check(project)
+        plan = importer.plan_import(files, args.year, project.root, ds, args.sheet)
+        for note in plan.notes:
+            print(f"note: {note}")
+        for path, data in sorted(plan.changes.items()):
+            try:
+                write.write_file(path, data)
+            except OSError as exc:
+                raise write.OutputError(f"cannot write {path.relative_to(project.root)} ({exc.strerror}); the records "
+                                        "before it were written, each complete", "free disk space and import again "
+                                        "(a re-run writes only what is still missing)") from None
+    count = len(plan.changes)
+    print(f"imported: {plan.rows} row{'s' if plan.rows != 1 else ''} of {args.year}; {count} record "
+          f"file{'s' if count != 1 else ''} created or updated")
     return 0
 
 
@@ -139,15 +164,19 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="uhc-awards", description=__doc__)
     main_parser.add_argument("--root", default=".", help="project folder (with data/, docs/, mkdocs.yml)")
+    main_parser.add_argument("--wait", type=float, default=lock.DEFAULT_WAIT, metavar="SECONDS",
+                             help="how long a writing command waits for another run in the same folder "
+                                  f"(default {lock.DEFAULT_WAIT:g})")
     sub = main_parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         if name == "build":
-            cmd.add_argument("--engine", default="mkdocs", choices=list(build.ENGINES),
+            cmd.add_argument("--engine", default="mkdocs", choices=list(engine.ENGINES),
                              help="site engine: mkdocs (default) or zensical (optional extra, faster, alpha)")
         if name == "import":
             cmd.add_argument("files", nargs="+", help="CSV or XLSX files: name, tier, source_url, ...")
             cmd.add_argument("--year", type=int, required=True, help="award year of the rows")
+            cmd.add_argument("--sheet", help="the sheet to read in an XLSX workbook with several visible sheets")
         if name == "bench":
             cmd.add_argument("--years", type=int, default=10, help="synthetic award years (default 10)")
             cmd.add_argument("--runs", type=int, default=3, help="runs per measure; the median is reported")
@@ -164,10 +193,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except DataError as exc:
-        return _report_problems(exc)
+        return _report_problems(exc, "data/ is as it was" if args.command == "import"
+                                else "docs/ and site/ are as they were")
     except build.BuildError as exc:
-        print(f"error: the site build failed; site/ is as it was.\n{exc}", file=sys.stderr)
+        print(f"error: the site build failed; docs/ and site/ are as they were.\n{exc}", file=sys.stderr)
         return EXIT_BUILD
+    except write.OutputError as exc:
+        print(f"error: {exc.message}; docs/ and site/ are as they were.\n    fix: {exc.fix}", file=sys.stderr)
+        return EXIT_BUILD
+    except lock.LockError as exc:
+        print(f"error: {exc}\n    fix: run the command in a folder you can write to", file=sys.stderr)
+        return EXIT_BUILD
+    except lock.Busy as exc:
+        print(f"error: {exc}; nothing was written.\n    fix: wait for it to finish and run the command again, or "
+              "pass --wait SECONDS to wait longer", file=sys.stderr)
+        return EXIT_BUSY
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,10 @@ from typing import Any
 from .errors import Collector, DataError
 from .model import AWARD_TIERS, Metric, Tier
 from .urls import url_problem
-from .yamlsafe import YList, YMap, load_file
+from .yamlsafe import YList, YMap, control_problems, load_file
+
+MAX_THRESHOLD = 150.0  # percentages, as in records (coverage can pass 100 against a population estimate)
+_YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")  # ASCII digits only: '２０２６' and '²⁰²⁶' pass str.isdigit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,10 @@ def _condition(raw: Any, gates: dict[str, str], where: str, line: int, problems:
         if isinstance(minimum, bool) or not isinstance(minimum, int | float):
             problems.add(where, raw.lines["min"], "min", f"{minimum!r} is not a number", "write e.g. 98.5")
             return None
+        if not 0 <= minimum <= MAX_THRESHOLD:
+            problems.add(where, raw.lines["min"], "min", f"{minimum:g} is outside 0-{MAX_THRESHOLD:g} %",
+                         "a threshold is a percentage of the population: check it against the source")
+            return None
         return Threshold(metric, float(minimum))
     key, value = next(iter(raw.items()))
     if key == "gate":
@@ -120,7 +128,7 @@ class _Fields:
         if value is None:
             return None
         wrong = isinstance(value, bool) and kind is not bool or kind is int and isinstance(value, int) and value < 0
-        if wrong or not isinstance(value, kind) or isinstance(value, str) and _bad_text(value):
+        if wrong or not isinstance(value, kind):
             self.problems.add(self.where, owner.lines.get(key, owner.line), field,
                               f"must be {_KINDS[kind]}" + (" of 0 or more" if kind is int else ""),
                               f"write {key}: as {_KINDS[kind]}, as data/criteria/2026.yaml does")
@@ -129,10 +137,6 @@ class _Fields:
 
     def mapping(self, owner: YMap, key: str, field: str) -> YMap:
         return self.get(owner, key, YMap, field) or YMap(owner.lines.get(key, owner.line))
-
-
-def _bad_text(value: str) -> bool:
-    return any(ord(c) < 32 and c not in "\t\n" or c == "\x7f" for c in value)
 
 
 def _sources(f: _Fields, data: YMap) -> tuple[CriteriaSource, ...]:
@@ -197,7 +201,7 @@ def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteri
     ceremony = f.mapping(data, "ceremony", "ceremony")
     notes = f.get(data, "notes", YList, "notes") or YList(0)
     for index, (note, line) in enumerate(zip(notes, notes.lines, strict=True)):
-        if not isinstance(note, str) or _bad_text(note):
+        if not isinstance(note, str):
             problems.add(where, line, f"notes[{index}]", "must be text", "write each note as a line of text")
     return YearCriteria(
         year=year,
@@ -231,22 +235,29 @@ def thresholds(conditions: tuple[Condition, ...], metric: Metric) -> tuple[float
 
 
 def load_criteria(folder: Path, root: Path) -> dict[int, YearCriteria]:
+    """Every data/criteria/<year>.yaml (four ASCII digits); at least one is required."""
     problems = Collector()
     result: dict[int, YearCriteria] = {}
+    where_folder = str(folder.relative_to(root)) if folder.is_relative_to(root) else str(folder)
     for path in sorted(folder.iterdir()):
-        where = str(path.relative_to(root))
+        where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
         if path.name.startswith(".") or path.name.lower() == "readme.md":
             continue
-        if path.suffix != ".yaml" or not path.stem.isdigit():
-            problems.add(where, 0, "", "criteria files are named <year>.yaml", "rename the file, e.g. 2026.yaml")
+        if not _YEAR_FILE.fullmatch(path.name):
+            problems.add(where, 0, "", "criteria files are named <year>.yaml with the year in four digits 0-9",
+                         "rename the file, e.g. 2026.yaml")
             continue
         try:
             data = load_file(path, where)
         except DataError as exc:
             problems.extend(exc.problems)
             continue
+        problems.extend(control_problems(data, where))
         parsed = _parse(data, where, int(path.stem), problems)
         if parsed is not None:
             result[parsed.year] = parsed
+    if not result and not problems.problems:
+        problems.add(where_folder, 0, "", "holds no criteria file: every award year needs its tiers and thresholds",
+                     "add data/criteria/<year>.yaml (see data/criteria/2026.yaml in the repository)")
     problems.raise_if_any()
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -219,25 +220,53 @@ def _read_record(context: tuple[Registry, dict[int, YearCriteria]],
     return parse_record(data, where, year, registry, criteria, problems), problems.problems
 
 
+_YEAR_FOLDER = re.compile(r"[0-9]{4}")  # ASCII digits only: '２０２６' and '²⁰²⁶' pass str.isdigit()
+LINK_FIX = "copy the record into data/awards/<year>/ instead: a link could pull in any file of the machine"
+
+
+def _record_files(folder: Path, root: Path, problems: Collector) -> list[tuple[Path, str, int]]:
+    """(path, display, year) of every record file; anything else under data/awards/ is a located problem,
+    never skipped in silence (a hidden file, a link, a folder or file that is not a record)."""
+    def where(path: Path) -> str:
+        return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+    if folder.is_symlink():  # rglob would follow it
+        problems.add(where(folder), 0, "", "is a symbolic link", LINK_FIX)
+        return []
+    files: list[tuple[Path, str, int]] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():  # never followed
+            problems.add(where(path), 0, "", "is a symbolic link", LINK_FIX)
+            continue
+        if path.parent == folder and path.name.lower() == "readme.md" \
+                or any(part.startswith(".") for part in path.relative_to(folder).parts[:-1]):
+            continue  # a README, or inside a hidden folder (reported as such)
+        if path.name.startswith("."):
+            problems.add(where(path), 0, "", "is a hidden file (its name starts with a dot), which would be skipped",
+                         "rename it without the dot if it is a record, else delete it (an editor's backup?)")
+            continue
+        if path.is_dir():
+            if path.parent == folder and not _YEAR_FOLDER.fullmatch(path.name):
+                problems.add(where(path), 0, "", "is not a year folder (four digits 0-9)",
+                             "award records are data/awards/<year>/<name>.yaml, e.g. data/awards/2026/")
+            continue
+        year_dir = path.parent.name
+        if path.suffix not in (".yaml", ".yml") or path.parent.parent != folder \
+                or not _YEAR_FOLDER.fullmatch(year_dir):
+            if path.parent.parent != folder or _YEAR_FOLDER.fullmatch(year_dir):  # else: reported with its folder
+                problems.add(where(path), 0, "", "unexpected file", "award records are data/awards/<year>/<name>.yaml")
+            continue
+        files.append((path, where(path), int(year_dir)))
+    return files
+
+
 def load_records(folder: Path, root: Path, registry: Registry,
                  criteria: dict[int, YearCriteria]) -> list[AwardRecord]:
     """Every record under data/awards/<year>/*.yaml; raises DataError listing all problems."""
     problems = Collector()
     records: list[AwardRecord] = []
     seen: dict[tuple[str, int], AwardRecord] = {}
-    files: list[tuple[Path, str, int]] = []
-    for path in sorted(folder.rglob("*")):
-        where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-        if path.is_symlink():  # never followed: a link could pull in any file of the machine
-            problems.add(where, 0, "", "is a symbolic link", "copy the record into data/awards/<year>/ instead")
-            continue
-        if path.is_dir() or path.name.startswith(".") or path.name.lower() == "readme.md":
-            continue
-        year_dir = path.parent.name
-        if path.suffix not in (".yaml", ".yml") or path.parent.parent != folder or not year_dir.isdigit():
-            problems.add(where, 0, "", "unexpected file", "award records are data/awards/<year>/<name>.yaml")
-            continue
-        files.append((path, where, int(year_dir)))
+    files = _record_files(folder, root, problems)
     for record, found in ordered_map(_read_record, (registry, criteria), files, jobs_for(len(files))):
         problems.extend(found)
         if record is None:

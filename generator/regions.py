@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Collector
+from .errors import Collector, DataError
+from .files import read_bytes
 from .model import Level, Region
+from .sheets import Limits, read_csv
 
 ATTRIBUTION = "Data wilayah administrasi Indonesia dari idn-area-data 4.0.1, lisensi ODbL 1.0"
-_PROVINCE_CODE = re.compile(r"^\d{2}$")
-_REGENCY_CODE = re.compile(r"^\d{2}\.\d{2}$")
+_PROVINCE_CODE = re.compile(r"^[0-9]{2}$")
+_REGENCY_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
+LIMITS = Limits(bytes=2 * 1024 * 1024, rows=20_000, columns=10, cell=200)
 
 
 def slugify(text: str) -> str:
@@ -58,13 +60,26 @@ class Registry:
 
 
 def _rows(path: Path, columns: list[str], problems: Collector) -> list[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames != columns:
-            problems.add(str(path), 1, "header", f"expected columns {columns}, got {reader.fieldnames}",
+    """The rows of a registry CSV, read like every sheet: UTF-8, bounded, no invisible characters."""
+    where = f"data/regions/{path.name}"
+    try:
+        raw = read_bytes(path, where, LIMITS.bytes, follow=False, fix_size="restore the file from idn-area-data")
+        table = read_csv(raw, where, LIMITS)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return []
+    if list(table.header) != columns:
+        problems.add(where, table.header_line or 1, "header", f"expected columns {columns}, got {list(table.header)}",
+                     "restore the file from idn-area-data")
+        return []
+    rows = []
+    for row in table.rows:
+        if len(row.cells) != len(columns):
+            problems.add(where, row.line, "", f"{len(row.cells)} cells, expected {len(columns)}",
                          "restore the file from idn-area-data")
-            return []
-        return [(reader.line_num, row) for row in reader]
+            continue
+        rows.append((row.line, {name: str(cell).strip() for name, cell in zip(columns, row.cells, strict=True)}))
+    return rows
 
 
 def load_registry(folder: Path) -> Registry:
@@ -72,33 +87,33 @@ def load_registry(folder: Path) -> Registry:
     regions: dict[str, Region] = {}
     slugs: dict[str, str] = {}
 
-    def add(region: Region, path: Path, line: int) -> None:
+    def add(region: Region, where: str, line: int) -> None:
         for key, seen in ((region.code, regions), (region.slug, slugs)):
             if key in seen:
-                problems.add(str(path), line, "code", f"{key!r} appears twice", "remove the duplicate row")
+                problems.add(where, line, "code", f"{key!r} appears twice", "remove the duplicate row")
                 return
         regions[region.code] = region
         slugs[region.slug] = region.code
 
-    prov_path = folder / "provinces.csv"
+    prov_path, where_prov = folder / "provinces.csv", "data/regions/provinces.csv"
     for line, row in _rows(prov_path, ["code", "name"], problems):
         if not _PROVINCE_CODE.match(row["code"]):
-            problems.add(str(prov_path), line, "code", f"bad province code {row['code']!r}", "use two digits")
+            problems.add(where_prov, line, "code", f"bad province code {row['code']!r}", "use two digits")
             continue
-        add(Region(row["code"], row["name"], Level.PROVINSI, row["code"], slugify(row["name"])), prov_path, line)
-    reg_path = folder / "regencies.csv"
+        add(Region(row["code"], row["name"], Level.PROVINSI, row["code"], slugify(row["name"])), where_prov, line)
+    reg_path, where_reg = folder / "regencies.csv", "data/regions/regencies.csv"
     for line, row in _rows(reg_path, ["code", "province_code", "name"], problems):
         code, name = row["code"], row["name"]
         if not _REGENCY_CODE.match(code) or row["province_code"] not in regions:
-            problems.add(str(reg_path), line, "code", f"bad code {code!r} / province {row['province_code']!r}",
+            problems.add(where_reg, line, "code", f"bad code {code!r} / province {row['province_code']!r}",
                          "use NN.NN and a province code from provinces.csv")
             continue
         try:
             level = level_of(name)
         except ValueError:
-            problems.add(str(reg_path), line, "name", f"{name!r} does not start with Kabupaten or Kota",
+            problems.add(where_reg, line, "name", f"{name!r} does not start with Kabupaten or Kota",
                          "write the full name with its prefix")
             continue
-        add(Region(code, name, level, row["province_code"], slugify(name)), reg_path, line)
+        add(Region(code, name, level, row["province_code"], slugify(name)), where_reg, line)
     problems.raise_if_any()
     return Registry(regions)

@@ -20,9 +20,10 @@ _INVISIBLE = re.compile(
 # TIDAK DISEBUT', 'INFERRED'. Acronyms (BPJS, JKN, RSUD, PBPU) are short and stand alone, so they pass.
 _TAG_COLON = re.compile(r"(?:^|[.;!?]\s+)([A-Z]{3,}(?: [A-Z]{2,})*):")
 _TAG_WORDS = re.compile(r"\b[A-Z]{4,}(?: [A-Z]{4,})+\b|\b(?:INFERRED|DISPUTED|CONFLICT|KONFLIK|TERSIRAT)\b")
-# An address written into the text: http(s)://..., www...., or a host with a path (detik.com/berita/...).
-_ADDRESS = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|id|net|org|co|go|news)/\S",
-                      re.IGNORECASE)
+# An address written into the text: http(s)://..., www...., or a host with a path (detik.com/berita/...): a
+# label's last character, then the top-level name and a path. No repeated group: linear in the text's length
+# (the host's earlier labels, matched by `[a-z0-9-]+(?:\.[a-z0-9-]+)*`, made the search quadratic).
+_ADDRESS = re.compile(r"https?://|\bwww\.|(?<=[a-z0-9-])\.(?:com|id|net|org|co|go|news)/\S", re.IGNORECASE)
 # Words that say an answer was worked out rather than stated.
 INFERENCE_WORDS = re.compile(r"\b(?:disimpulkan|tersirat|inferred|inferensi|diduga)\b", re.IGNORECASE)
 

@@ -18,6 +18,8 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .errors import DataError, Problem
+from .files import read_bytes
+from .texts import control_problem
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -85,18 +87,10 @@ _plain_cached = functools.lru_cache(maxsize=4096)(_plain)
 def read_text(path: Path, display: str) -> str:
     """The file's text, or a located error if it is not a regular file, too big, empty or not UTF-8.
 
-    At most MAX_BYTES + 1 bytes are read, so a huge (or endless) file costs no memory."""
-    if path.is_symlink() or not path.is_file():
-        raise _fail(display, 0, "is a symbolic link or not a regular file",
-                    "data files are plain files inside data/: copy the file here instead of linking it")
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise _fail(display, 0, f"cannot be read ({exc.strerror})", "check the file's permissions") from None
-    if len(raw) > MAX_BYTES:
-        raise _fail(display, 1, f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_BYTES:,}",
-                    "an award record is a few hundred bytes: split it or remove pasted content")
+    At most MAX_BYTES + 1 bytes are read, so a huge (or endless) file costs no memory; a symbolic link is
+    never followed and a FIFO never opened for a blocking read."""
+    raw = read_bytes(path, display, MAX_BYTES, follow=False,
+                     fix_size="an award record is a few hundred bytes: split it or remove pasted content")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -212,3 +206,28 @@ def _attach(stack: list[tuple[Any, Any]], value: Any, line: int, display: str) -
 
 def load_file(path: Path, display: str) -> Any:
     return parse(read_text(path, display), display)
+
+
+def plain_scalar(text: str) -> Any:
+    """What a record's plain (unquoted) scalar `text` is read as: the loader's own rule, for other readers of
+    values (a spreadsheet cell): '2026-01-27' is a date, '99.5' a number, '2026-13-45' and '0x63' stay text."""
+    return _plain_cached(text) if len(text) <= 64 else _plain(text)
+
+
+def control_problems(value: Any, display: str, field: str = "", line: int = 0) -> list[Problem]:
+    """Every control, bidirectional or invisible character in the texts of a parsed file (keys included),
+    each located at its line with the field's path and the code point named (texts.control_problem)."""
+    found: list[Problem] = []
+    if isinstance(value, str):
+        problem = control_problem(value)
+        if problem is not None:
+            found.append(Problem(display, line, field, *problem))
+    elif isinstance(value, YMap):
+        for key, item in value.items():
+            path = f"{field}.{key}" if field else key
+            found.extend(control_problems(key, display, path, value.lines.get(key, value.line)))
+            found.extend(control_problems(item, display, path, value.lines.get(key, value.line)))
+    elif isinstance(value, YList):
+        for index, (item, item_line) in enumerate(zip(value, value.lines, strict=True)):
+            found.extend(control_problems(item, display, f"{field}[{index}]", item_line))
+    return found

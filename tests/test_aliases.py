@@ -200,7 +200,8 @@ def test_missing_file(tmp_path: Path) -> None:
     ("  s1:", "  S 1:", f"{WHERE}:2: sources.S 1: is not a valid source id"),
     ("alias: HSS,", 'alias: "",', f"{WHERE}:8: regions.63.06[0].alias: is empty"),
     ("alias: HSS,", "alias: " + "H" * 61 + ",", f"{WHERE}:8: regions.63.06[0].alias: is 61 characters long"),
-    ("alias: HSS,", r'alias: "HS\x07S",', f"{WHERE}:8: regions.63.06[0].alias: contains control characters"),
+    ("alias: HSS,", r'alias: "HS\x07S",',
+     f"{WHERE}:8: regions.63.06[0].alias: contains U+0007 (control character) at character 3"),
     ("alias: HSS,", "alias: 42,", f"{WHERE}:8: regions.63.06[0].alias: must be text"),
     ("alias: HSS,", "alias: Hulu Sungai Selatan,", f"{WHERE}:8: regions.63.06[0].alias: 'Hulu Sungai Selatan' is "
      "the region's own name"),

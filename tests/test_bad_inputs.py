@@ -22,6 +22,7 @@ import os
 import re
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -89,6 +90,54 @@ def _sparse(project: Path) -> None:
         handle.truncate(2 * 1024**3)
 
 
+def _linked_folder(rel: str) -> Callable[[Path], None]:
+    """data/<rel> replaced by a link to a copy of it elsewhere (a record inside, for data/awards)."""
+    def install(project: Path) -> None:
+        folder, elsewhere = project / rel, project.parent / "elsewhere"
+        shutil.copytree(folder, elsewhere)
+        shutil.rmtree(folder)
+        if rel == "data/awards":
+            (elsewhere / "2026").mkdir()
+            (elsewhere / "2026" / "63.11.yaml").write_text(VALID_HEAD + "sources:\n  - {url: 'https://example.org/x', "
+                                                         "publisher: FIXTURE}\n", encoding="utf-8")
+        folder.symlink_to(elsewhere)
+    return install
+
+
+def _fifo_at(rel: str) -> Callable[[Path], None]:
+    def install(project: Path) -> None:
+        (project / rel).unlink(missing_ok=True)
+        os.mkfifo(project / rel)
+    return install
+
+
+def _socket(project: Path) -> None:
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(project / "data" / "s"))
+
+
+def _registry_csv(name: str, edit: Callable[[str], bytes]) -> Callable[[Path], None]:
+    def install(project: Path) -> None:
+        path = project / "data" / "regions" / name
+        text = path.read_text(encoding="utf-8")
+        path.unlink()
+        path.write_bytes(edit(text))
+    return install
+
+
+def _no_criteria(project: Path) -> None:
+    for path in (project / "data" / "criteria").glob("*.yaml"):
+        path.unlink()
+
+
+def _write(rel: str, data: bytes) -> Callable[[Path], None]:
+    def install(project: Path) -> None:
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).unlink(missing_ok=True)
+        (project / rel).write_bytes(data)
+    return install
+
+
 def _generated() -> dict[str, Case]:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
@@ -111,12 +160,39 @@ def _generated() -> dict[str, Case]:
                          VALID_HEAD.replace("true", "tr\x00ue").encode()),
         "sparse-2gib-file": Case("{f}:1: file is 2,147,483,648 bytes, over the limit", ("2026/sparse.yaml",),
                                  install=_sparse),
-        "fifo": Case("{f}: is a symbolic link or not a regular file", ("2026/fifo.yaml",), install=_fifo),
+        "fifo": Case("{f}: is a FIFO (named pipe), not a regular file", ("2026/fifo.yaml",), install=_fifo),
         "symlink-to-system-file": Case("{f}: is a symbolic link", ("2026/passwd.yaml",),
                                        install=_symlink("2026/passwd.yaml", "/etc/passwd")),
         "symlinked-year-folder": Case("{f}: is a symbolic link", ("2026",), install=_symlink("2026", "/etc")),
-        "symlinked-criteria": Case("{f}: is a symbolic link or not a regular file", ("data/criteria/2099.yaml",),
+        "symlinked-criteria": Case("{f}: is a symbolic link", ("data/criteria/2099.yaml",),
                                    install=_symlink("data/criteria/2099.yaml", "/etc/passwd")),
+        "symlinked-awards-folder": Case("{f}: is a symbolic link", ("data/awards",),
+                                        install=_linked_folder("data/awards"), fix="neither checked nor published"),
+        "symlinked-criteria-folder": Case("{f}: is a symbolic link", ("data/criteria",),
+                                          install=_linked_folder("data/criteria")),
+        "symlinked-map-folder": Case("{f}: is a symbolic link", ("data/map",), install=_linked_folder("data/map")),
+        "dangling-symlink": Case("{f}: is a symbolic link", ("data/import/gone.csv",),
+                                 install=_symlink("data/import/gone.csv", "/nonexistent/gone.csv")),
+        "fifo-in-map": Case("{f}: is a FIFO (named pipe), not a regular file", ("data/map/tilegrid.csv",),
+                            install=_fifo_at("data/map/tilegrid.csv")),
+        "fifo-in-regions": Case("{f}: is a FIFO (named pipe), not a regular file", ("data/regions/regencies.csv",),
+                                install=_fifo_at("data/regions/regencies.csv")),
+        "socket-in-data": Case("{f}: is a socket, not a regular file", ("data/s",), install=_socket),
+        "latin1-provinces": Case("{f}:2: file is not UTF-8 (byte 0xe8 at byte 15; Windows-1252 or Latin-1?)",
+                                 ("data/regions/provinces.csv",),
+                                 install=_registry_csv("provinces.csv",
+                                                       lambda t: t.replace("Aceh", "Ac\u00e8h", 1).encode("latin-1"))),
+        "200-kb-cell-in-regencies": Case("{f}:10: a cell is longer than 4,000 characters",
+                                         ("data/regions/regencies.csv",),
+                                         install=_registry_csv("regencies.csv", lambda t: t.replace(
+                                             "Simeulue", "S" * 200_000, 1).encode())),
+        "zero-width-space-in-province": Case("{f}:2: name: contains U+200B (zero width space) at character 3",
+                                             ("data/regions/provinces.csv",),
+                                             install=_registry_csv("provinces.csv", lambda t: t.replace(
+                                                 "Aceh", "Ac\u200beh", 1).encode())),
+        "no-criteria-files": Case("{f}: holds no criteria file", ("data/criteria",), install=_no_criteria),
+        "utf16-import-sheet": Case("{f}:1: file is UTF-16 text, not UTF-8", ("data/import/extra.csv",),
+                                   install=_write("data/import/extra.csv", "name,tier\n".encode("utf-16"))),
     }
 
 
@@ -240,7 +316,7 @@ def test_output_paths_come_from_the_registry_not_from_record_files(tmp_path: Pat
 
     plain = copy_project(tmp_path / "plain", with_awards=False)
     hostile = copy_project(tmp_path / "hostile", with_awards=False)
-    for index, name in enumerate(["..%2F..%2Fx.yaml", "<script>.yaml", "wilayah..x.yaml", "~root.yaml"]):
+    for index, name in enumerate(["%2e%2e%2F%2e%2e%2Fx.yaml", "<script>.yaml", "wilayah..x.yaml", "~root.yaml"]):
         path = target(hostile, f"2026/{name}")
         path.parent.mkdir(parents=True, exist_ok=True)
         region = ["63.11", "12.75", "63", "11.01"][index]

@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import re
+import time
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from generator.aliases import load_aliases
 from generator.dataset import load_dataset
+from generator.importrows import recipient_from_notes
 from generator.model import Basis, Figure, Level, Status, Tier
 from generator.names import NameIndex
 from generator.regions import load_registry
+from tests import workbooks as wb
 from tests.helpers import copy_project, run_cli, tree_bytes
 
 REPO = Path(__file__).resolve().parent.parent
-HEADER = "year,level,name,province,tier,source_url,notes\n"
+HEADER = "year,level,name,province,tier,basis,basis_note,coverage,activity,source_url,notes\n"
 # Generated test rows (placeholder URLs), not real award data.
 SHEET = HEADER + """\
-2026,kabupaten,Kab. Balangan,Kalsel,utama,https://example.org/t/1,"received by Bupati Uji; coverage 99.5%, active 96.1%"
-2026,kota,Binjai,Sumut,,https://example.org/t/2,TIER NOT STATED; fixture
-2026,kabupaten,Sampang,Jatim,madya,https://example.org/t/3,fixture
-2026,kabupaten,Sampang,Jawa Timur,utama,https://example.org/t/4,CONFLICT fixture
-2026,kota,Tanjungpinang,Kepri,none,https://example.org/t/5,NOT AWARDED: fixture
-2026,kabupaten,Seluma,Bengkulu,pratama,https://example.org/t/6,INFERRED: fixture
-2026,provinsi,Kalimantan Selatan,Kalimantan Selatan,madya,https://example.org/t/7,fixture
+2026,kabupaten,Kab. Balangan,Kalsel,utama,stated,,99.5,96.1,https://example.org/t/1,received by Bupati Uji; cov 99.5%
+2026,kota,Binjai,Sumut,,stated,,,,https://example.org/t/2,TIER NOT STATED; fixture
+2026,kabupaten,Sampang,Jatim,madya,,,,,https://example.org/t/3,fixture
+2026,kabupaten,Sampang,Jawa Timur,utama,,,,,https://example.org/t/4,CONFLICT fixture
+2026,kota,Tanjungpinang,Kepri,none,stated,,,,https://example.org/t/5,NOT AWARDED: fixture
+2026,kabupaten,Seluma,Bengkulu,pratama,inferred,Tidak disebut namanya.,,,https://example.org/t/6,INFERRED: fixture
+2026,PROVINSI,Kalimantan Selatan,Kalimantan Selatan,madya,Stated,,,,https://example.org/t/7,fixture
 """
 
 
@@ -57,9 +64,21 @@ def test_import_creates_records_that_load(project: Path, tmp_path: Path) -> None
                                                          ("https://example.org/t/4", Tier.UTAMA)]
     tanjungpinang = ds.entry("21.72", 2026).record
     assert tanjungpinang is not None and not tanjungpinang.awarded and tanjungpinang.tier is None
-    assert ds.entry("17.05", 2026).record.basis is Basis.INFERRED  # type: ignore[union-attr]
+    seluma = ds.entry("17.05", 2026).record
+    assert seluma is not None and seluma.basis is Basis.INFERRED and seluma.basis_note
     assert ds.entry("63", 2026).record.tier is Tier.MADYA  # type: ignore[union-attr]
+    assert balangan.notes is None and balangan.research_notes == "received by Bupati Uji; cov 99.5%"
 
+
+def test_figures_come_only_from_their_columns(project: Path, tmp_path: Path) -> None:
+    """Notes saying 'coverage 99.5%' give no figure: only the coverage/activity/pemda_share columns do."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("name,level,province,tier,basis,source_url,notes\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,https://example.org/t/1,coverage 99.5%, active 96.1%\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None and not record.metrics.any_percentage
 
 def test_reimport_changes_nothing_and_keeps_hand_edits(project: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.csv"
@@ -86,7 +105,7 @@ def test_a_changed_sheet_updates_the_record_in_place(project: Path, tmp_path: Pa
     assert _import(project, sheet) == 0
     record = next((project / "data" / "awards").glob("2026/12.75-*.yaml"))
     record.write_text("# a comment that must survive\n" + record.read_text(encoding="utf-8"), encoding="utf-8")
-    sheet.write_text(SHEET.replace("Binjai,Sumut,,https://example.org/t/2", "Binjai,Sumut,pratama,https://example.org/t/2"),
+    sheet.write_text(SHEET.replace("Binjai,Sumut,,stated", "Binjai,Sumut,pratama,stated"),
                      encoding="utf-8")
     assert _import(project, sheet) == 0
     text = record.read_text(encoding="utf-8")
@@ -97,15 +116,15 @@ def test_a_changed_sheet_updates_the_record_in_place(project: Path, tmp_path: Pa
 def test_unmatched_rows_are_reported_with_lines_and_nothing_is_written(
         project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = tmp_path / "bad.csv"
-    sheet.write_text(HEADER + "2026,kota,Binjai,Sumut,pratama,https://example.org/t/1,ok\n"
-                     "2026,kabupaten,Atlantis,Kalsel,utama,https://example.org/t/2,x\n"
-                     "2026,,Bogor,,madya,https://example.org/t/3,x\n"
-                     "2026,kota,Binjai,Sumut,pratama,javascript:alert(1),x\n", encoding="utf-8")
+    sheet.write_text(HEADER + "2026,kota,Binjai,Sumut,pratama,stated,,,,https://example.org/t/1,ok\n"
+                     "2026,kabupaten,Atlantis,Kalsel,utama,stated,,,,https://example.org/t/2,x\n"
+                     "2026,,Bogor,,madya,stated,,,,https://example.org/t/3,x\n"
+                     "2026,kota,Binjai,Sumut,pratama,stated,,,,javascript:alert(1),x\n", encoding="utf-8")
     assert _import(project, sheet) == 1
     err = capsys.readouterr().err
     assert "bad.csv:3: name: cannot match 'Atlantis'" in err
     assert "bad.csv:4: name: cannot match 'Bogor'" in err and "ambiguous" in err
-    assert "bad.csv:5: source_url" in err
+    assert "bad.csv:5: source_url: 'javascript:alert(1)' is not an http(s) address" in err
     assert not list((project / "data" / "awards").rglob("*.yaml"))
 
 
@@ -168,8 +187,146 @@ def test_reimporting_the_shipped_sheets_changes_nothing(tmp_path: Path) -> None:
 def test_recipient_from_notes_is_the_name_only_in_indonesian(notes: str, recipient: str) -> None:
     """The compiler's English notes name who received the award; the page shows that name in Indonesian words,
     without the place, date or source that follow it in the note."""
-    from generator.importer import Row, _recipient
+    assert recipient_from_notes(notes) == recipient
 
-    registry = load_registry(REPO / "data" / "regions")
-    row = Row(2, registry.regions["63.11"], 2026, "", "https://example.org/t", notes, "", "", "")
-    assert _recipient([row]) == recipient
+
+# The regular expression the import used before: quadratic on long notes (96 s for 130,000 characters).
+_OLD_RECIPIENT = re.compile(r"\breceived (?:at [^;]*? )?by ([^;(]+?)(?: (?:from|at|on(?! behalf)) [^;]*| ?\([^;]*)?"
+                            r"(?:;|$)")
+_WORDS = ((" on behalf of ", " mewakili "), (" for ", " mewakili "), (" with ", " bersama "), (" the ", " "))
+_TOKENS = ["received ", "by ", "at ", "on ", "behalf ", "from ", "(", ")", ";", "X ", "Bupati ", " ", "for ", "the ",
+           "a", "xreceived ", "\n"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=10))
+def test_linear_recipient_reading_agrees_with_the_old_expression(tokens: list[str]) -> None:
+    notes = "".join(tokens)
+    found = _OLD_RECIPIENT.search(notes)
+    expected = found.group(1).strip() if found else ""
+    for english, indonesian in _WORDS:
+        expected = expected.replace(english, indonesian)
+    assert recipient_from_notes(notes) == expected
+
+
+def test_recipient_reading_is_linear() -> None:
+    notes = "received at " + "x " * 65_000  # 130,000 characters: the old expression took 96 s
+    started = time.perf_counter()
+    assert recipient_from_notes(notes) == ""
+    assert recipient_from_notes(notes + "by Bupati Uji from y") == "Bupati Uji"
+    assert time.perf_counter() - started < 0.5
+
+
+def _xlsx(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(data)
+    return path
+
+
+ROW = ["Balangan", "kabupaten", "Kalimantan Selatan", "utama", "stated", "https://example.org/t/1"]
+
+
+def test_a_tier_merged_over_three_rows_counts_for_all_three(project: Path, tmp_path: Path) -> None:
+    def merge(book: object) -> None:
+        book["Daftar"].merge_cells("D2:D4")  # type: ignore[index]
+    rows = [ROW, ["Binjai", "kota", "Sumatera Utara", None, "stated", "https://example.org/t/2"],
+            ["Tabalong", "kabupaten", "Kalimantan Selatan", None, "stated", "https://example.org/t/3"]]
+    assert _import(project, _xlsx(tmp_path, wb.book(("Daftar", [wb.HEADER, *rows]), edit=merge))) == 0
+    ds = load_dataset(project)
+    assert [ds.entry(code, 2026).record.tier for code in ("63.11", "12.75", "63.09")] == [Tier.UTAMA] * 3  # type: ignore[union-attr]
+
+
+def test_only_the_visible_sheet_is_read_and_the_hidden_one_is_named(project: Path, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    draft = ["Binjai", "kota", "Sumatera Utara", "utama", "stated", "https://example.org/t/9"]
+    book = wb.book(("Draft", [wb.HEADER, draft]), ("Daftar", [wb.HEADER, ROW]), hidden=["Draft"])
+    assert _import(project, _xlsx(tmp_path, book)) == 0
+    assert "hidden sheet 'Draft' left out (only visible sheets are read)" in capsys.readouterr().out
+    ds = load_dataset(project)
+    assert ds.entry("63.11", 2026).record is not None and ds.entry("12.75", 2026).record is None
+
+
+def test_sheet_option_chooses_among_visible_sheets(project: Path, tmp_path: Path) -> None:
+    other = ["Binjai", "kota", "Sumatera Utara", "madya", "stated", "https://example.org/t/2"]
+    book = _xlsx(tmp_path, wb.book(("A", [wb.HEADER, ROW]), ("B", [wb.HEADER, other])))
+    assert run_cli(project, "import", str(book), "--year", "2026", "--sheet", "B") == 0
+    ds = load_dataset(project)
+    assert ds.entry("12.75", 2026).record is not None and ds.entry("63.11", 2026).record is None
+
+
+@pytest.mark.parametrize(("name", "level", "code"), [("Jambi", "Provinsi", "15"), ("Jambi", "KOTA", "15.71"),
+                                                      ("Provinsi Jambi", "", "15"), ("Kota Jambi", " kota ", "15.71"),
+                                                      ("Kalsel", "", "63")])
+def test_a_province_row_goes_to_the_province_and_levels_ignore_case(project: Path, tmp_path: Path, name: str,
+                                                                      level: str, code: str) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(f"name,level,tier,basis,source_url\n{name},{level},madya,stated,https://example.org/t/1\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    assert [r.region_code for r in load_dataset(project).records()] == [code]
+
+
+def test_year_cells_number_or_text_and_rows_of_other_years_are_named(project: Path, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [[*ROW, 2026.0, dt.datetime(2026, 1, 27)], ["Binjai", "kota", "Sumatera Utara", "madya", "stated",
+                                                        "https://example.org/t/2", "2024", None]]
+    book = wb.book(("Daftar", [[*wb.HEADER, "year", "date"], *rows]))
+    assert _import(project, _xlsx(tmp_path, book)) == 0
+    assert "book.xlsx[Daftar]: 1 row of 2024 left out (import them with --year 2024)" in capsys.readouterr().out
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None and record.sources[0].date == dt.date(2026, 1, 27)
+    assert run_cli(project, "import", str(tmp_path / "book.xlsx"), "--year", "2024") == 0
+    assert load_dataset(project).entry("12.75", 2024).record is not None
+
+
+def test_existing_records_keep_their_basis_and_texts_unless_the_sheet_gives_them(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,basis,recipient,coverage,source_url\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,Bupati Uji,99.5,https://example.org/t/1\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = next((project / "data" / "awards").glob("2026/63.11-*.yaml"))
+    record.write_text(record.read_text(encoding="utf-8").replace("Bupati Uji", "Bupati Uji (disunting)")
+                      .replace("coverage: 99.5", "coverage: 99.6"), encoding="utf-8")
+    sheet.write_text("name,level,province,tier,recipient,coverage,source_url\n"  # no basis column
+                     "Balangan,kabupaten,Kalsel,utama,Bupati Lain,98,https://example.org/t/1\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    kept = load_dataset(project).entry("63.11", 2026).record
+    assert kept is not None and kept.basis is Basis.STATED and kept.recipient == "Bupati Uji (disunting)"
+    assert kept.metrics.coverage == Figure(99.6)
+    sheet.write_text("name,level,province,tier,basis,basis_note,source_url\nBalangan,kabupaten,Kalsel,utama,inferred,"
+                     "Disimpulkan dari daftar penerima.,https://example.org/t/1\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    changed = load_dataset(project).entry("63.11", 2026).record
+    assert changed is not None and changed.basis is Basis.INFERRED and changed.basis_note
+
+
+def test_texts_yaml_would_read_as_something_else_are_quoted(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,basis,recipient,publisher,source_url\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,yes,2026-01-27,https://example.org/t/1\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None and record.recipient == "yes" and record.sources[0].publisher == "2026-01-27"
+
+
+def test_two_rows_with_different_tiers_make_a_disputed_record(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,source_url\nSampang,kabupaten,Jatim,madya,https://example.org/t/3\n"
+                     "Sampang,kabupaten,Jatim,utama,https://example.org/t/4\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = load_dataset(project).entry("35.27", 2026).record
+    assert record is not None and record.basis is Basis.DISPUTED
+    assert [s.tier for s in record.sources] == [Tier.MADYA, Tier.UTAMA]
+
+
+@pytest.mark.parametrize("text", ["a." * 32_000, "a-" * 32_000, "AAAA " * 13_000, ". AB" * 16_000])
+def test_texts_from_sheets_are_checked_in_linear_time(text: str) -> None:
+    """The reader-text rules run on every imported recipient and basis note: 64,000 characters in well under a
+    second (the web-address rule was quadratic: 'a.' * 2000 took 0.2 s, * 32,000 about a minute)."""
+    from generator.texts import reader_problem
+
+    started = time.perf_counter()
+    reader_problem(text)
+    assert time.perf_counter() - started < 0.5

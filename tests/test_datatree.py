@@ -1,0 +1,54 @@
+"""data/ as the readers see it is exactly what the fingerprint covers: no link is followed by one and skipped
+by the other, so an edit is never missed ("nothing changed") and nothing outside the project is published."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build, datatree
+from generator.errors import DataError
+from generator.project import Project
+from tests.helpers import copy_project, run_cli
+
+URL = "https://uhc-awards.github.io/uhc-awards/"
+
+
+def test_every_file_under_data_is_in_the_fingerprint(tmp_path: Path) -> None:
+    project = Project(copy_project(tmp_path / "p"))
+    before = build.fingerprint(project, URL)
+    files = sorted(p for p in project.data.rglob("*") if p.is_file())
+    sample = [p for p in files if "awards" not in p.parts] + [p for p in files if "awards" in p.parts][::40]
+    assert len(sample) > 10
+    for path in sample:
+        data = path.read_bytes()
+        path.write_bytes(data + b"\n")
+        assert build.fingerprint(project, URL) != before, path
+        path.write_bytes(data)
+    assert build.fingerprint(project, URL) == before
+
+
+def test_a_data_folder_linked_from_elsewhere_is_refused_not_skipped(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: the reader followed the link, the fingerprint did not, and an edit there was never published
+    ('nothing changed')."""
+    project = copy_project(tmp_path / "p")
+    assert run_cli(project, "generate") == 0
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(project / "data" / "awards", elsewhere)
+    (project / "data" / "awards").symlink_to(elsewhere)
+    for command in ("check", "generate"):
+        assert run_cli(project, command) == 1
+        assert "error: data/awards: is a symbolic link" in capsys.readouterr().err
+    with pytest.raises(DataError):
+        datatree.scan(project)
+
+
+def test_the_data_folder_itself_may_not_be_a_link(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    shutil.move(project / "data", tmp_path / "data-elsewhere")
+    (project / "data").symlink_to(tmp_path / "data-elsewhere")
+    with pytest.raises(DataError, match="data: is a symbolic link"):
+        datatree.scan(project)
