@@ -310,7 +310,7 @@ def test_a_crashing_engine_leaves_docs_and_site_as_they_were(built: Path, monkey
     assert not (built / write.WORK).exists() and "Traceback" in (built / engine.LOG).read_text(encoding="utf-8")
     monkeypatch.undo()
     assert run_cli(built, "build") == 0  # nothing was recorded as current: the next build does the work
-    assert "kategori <strong>Madya</strong>" in (built / "site" / "wilayah" / "kota-binjai" / "index.html").read_text(
+    assert "menerima UHC Awards 2026 kategori Madya." in (built / "site" / "wilayah" / "kota-binjai" / "index.html").read_text(
         encoding="utf-8")
 
 
