@@ -310,8 +310,8 @@ def test_a_crashing_engine_leaves_docs_and_site_as_they_were(built: Path, monkey
     assert not (built / write.WORK).exists() and "Traceback" in (built / engine.LOG).read_text(encoding="utf-8")
     monkeypatch.undo()
     assert run_cli(built, "build") == 0  # nothing was recorded as current: the next build does the work
-    assert "menerima UHC Awards 2026 kategori Madya." in (built / "site" / "wilayah" / "kota-binjai" / "index.html").read_text(
-        encoding="utf-8")
+    page = built / "site" / "wilayah" / "kota-binjai" / "index.html"
+    assert "menerima UHC Awards 2026 kategori Madya." in page.read_text(encoding="utf-8")
 
 
 def test_a_full_disk_while_staging_leaves_docs_as_they_were(built: Path, monkeypatch: pytest.MonkeyPatch,
