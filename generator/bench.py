@@ -143,12 +143,17 @@ def run(source: Path, years: int, runs: int, with_mkdocs: bool) -> dict[str, Any
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}
 
 
-def main(source: Path, years: int, runs: int, with_mkdocs: bool, as_json: bool) -> int:
+def main(source: Path, years: int, runs: int, with_mkdocs: bool, as_json: bool, edits: int = 5) -> int:
     figures = run(source, years, runs, with_mkdocs)
     one_year = run(source, 1, 1, False) if years > 1 else figures
     figures["peak_rss_mb_1year"] = one_year["peak_rss_mb"]
     figures[f"peak_rss_mb_{years}years"] = figures["peak_rss_mb"]
     figures["jobs"] = parallel.jobs_for(figures["records"])
+    if with_mkdocs:  # the shipped data: full build against plain MkDocs, share images, serve's preview
+        from . import benchsite
+
+        figures.update({f"shipped_{k}" if not k.startswith("preview") else k: v
+                        for k, v in benchsite.run(source, max(1, runs), edits).items()})
     width = max(len(k) for k in figures)
     print(f"uhc-awards bench: synthetic data ({SYNTHETIC}), {years} year(s), median of {runs} run(s)")
     for key, value in figures.items():

@@ -8,12 +8,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from . import build, datatree, engine, importer, lock, write
+from . import build, datatree, engine, importer, lock, preview, write
 from .errors import DataError
 from .project import Project
 
@@ -74,12 +75,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _snapshot(folders: Sequence[Path]) -> dict[str, float]:
-    return {str(p): p.stat().st_mtime for f in folders if f.exists() for p in f.rglob("*") if p.is_file()}
+def _snapshot(folders: Sequence[Path]) -> dict[str, int]:
+    """Every file under the folders with its modification time (ns) and size: what serve watches."""
+    found: dict[str, int] = {}
+    for folder in folders:
+        for path in folder.rglob("*") if folder.is_dir() else ():
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # removed while we looked: the next look sees it
+            found[str(path)] = info.st_mtime_ns ^ info.st_size
+    return found
 
 
 def _regenerate(project: Project) -> bool:
-    """One regeneration for serve; False when another run holds the lock (serve tries again on its next tick)."""
+    """One regeneration for serve; False when another run holds the lock (serve tries again on its next tick).
+    Says what changed, so that the stale parts are explicit."""
+    started = time.perf_counter()
     try:
         with lock.hold(project.root, "serve", wait=0.0):
             _, report = build.generate(project)
@@ -92,24 +104,47 @@ def _regenerate(project: Project) -> bool:
         print(f"error: {exc}", file=sys.stderr)
         return True
     if not report.skipped:
-        print(f"regenerated: {report.written} written, {report.removed} removed", flush=True)
+        changed = ", ".join(report.changed_paths[:4]) + (" ..." if len(report.changed_paths) > 4 else "")
+        print(f"regenerated in {time.perf_counter() - started:.2f} s: {report.written} written, {report.removed} "
+              f"removed ({changed}); MkDocs rebuilds only these pages. Press Enter for a full rebuild.", flush=True)
     return True
 
 
+WATCH_EVERY = 0.1  # seconds between serve's looks at data/ and the templates
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Generate, run `mkdocs serve`, and regenerate whenever data/ or the templates change."""
+    """Generate, run MkDocs' development server with dirty rebuilds (preview.py), and regenerate whenever
+    data/ or the templates change; Enter (or SIGHUP) restarts the server for a full rebuild."""
     project = _project(args)
     with _locked(args):
         build.generate(project)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run `finally` so the server stops too
+    full = threading.Event()
+    signal.signal(signal.SIGHUP, lambda *_: full.set())
+    if sys.stdin is not None and sys.stdin.isatty():
+        def listen() -> None:
+            for _ in sys.stdin:
+                full.set()
+
+        threading.Thread(target=listen, daemon=True).start()
     watched = [project.data, Path(__file__).parent / "templates"]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config),
-                               "-a", args.dev_addr], cwd=project.root, env=env)
+
+    def start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen(preview.command(project.config, args.dev_addr), cwd=project.root, env=env)
+
+    server = start()
     before = _snapshot(watched)
     try:
         while server.poll() is None:
-            time.sleep(1)
+            time.sleep(WATCH_EVERY)
+            if full.is_set():
+                full.clear()
+                print("full rebuild: restarting the server, every page is built again", flush=True)
+                server.terminate()
+                server.wait()
+                server = start()
             now = _snapshot(watched)
             if now != before and _regenerate(project):
                 before = now
@@ -147,16 +182,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench  # only the benchmark needs it
 
-    return bench.main(_project(args).root, args.years, args.runs, not args.no_mkdocs, args.json)
+    return bench.main(_project(args).root, args.years, args.runs, not args.no_mkdocs, args.json, args.edits)
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "validate data/ and report every problem with file:line (writes nothing)"),
     "generate": (cmd_generate, "check, then write the generated Markdown pages into docs/"),
     "build": (cmd_build, "check, generate, and build the site into site/ with MkDocs (--strict)"),
-    "serve": (cmd_serve, "live preview that regenerates when data/ changes"),
+    "serve": (cmd_serve, "live preview: regenerates when data/ or a template changes; MkDocs rebuilds only the "
+                          "changed pages (Enter: full rebuild)"),
     "bench": (cmd_bench, "measure load, classify, render, write, no-op re-run, MkDocs build, memory and sizes "
-                          "on a synthetic dataset made in a temporary folder"),
+                          "on a synthetic dataset made in a temporary folder, then on a copy of the shipped data: "
+                          "the full build against plain MkDocs, share images, and serve's preview_update_s"),
     "import": (cmd_import, "create or update award records from CSV/XLSX spreadsheets (re-runnable)"),
 }
 
@@ -180,7 +217,10 @@ def parser() -> argparse.ArgumentParser:
         if name == "bench":
             cmd.add_argument("--years", type=int, default=10, help="synthetic award years (default 10)")
             cmd.add_argument("--runs", type=int, default=3, help="runs per measure; the median is reported")
-            cmd.add_argument("--no-mkdocs", action="store_true", help="skip the MkDocs build")
+            cmd.add_argument("--no-mkdocs", action="store_true",
+                             help="skip the MkDocs builds (and the shipped-data figures, which need them)")
+            cmd.add_argument("--edits", type=int, default=5,
+                             help="record edits timed through `serve` for preview_update_s (default 5; 0: none)")
             cmd.add_argument("--json", action="store_true", help="end with the figures as one JSON line")
         if name == "serve":
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Collector, DataError
@@ -43,17 +43,31 @@ def short_name(region: Region) -> str:
 @dataclass(frozen=True, slots=True)
 class Registry:
     regions: dict[str, Region]  # by code, provinces and kabupaten/kota
+    # The lists below are asked for on every page (tens of thousands of times a run): made once, here.
+    _provinces: tuple[Region, ...] = field(init=False, repr=False, compare=False)
+    _regencies: tuple[Region, ...] = field(init=False, repr=False, compare=False)
+    _children: dict[str, tuple[Region, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ordered = sorted(self.regions.values(), key=lambda r: r.code)
+        regencies = tuple(r for r in ordered if not r.is_province)
+        children: dict[str, list[Region]] = {}
+        for r in regencies:
+            children.setdefault(r.province_code, []).append(r)
+        object.__setattr__(self, "_provinces", tuple(r for r in ordered if r.is_province))
+        object.__setattr__(self, "_regencies", regencies)
+        object.__setattr__(self, "_children", {code: tuple(items) for code, items in children.items()})
 
     @property
     def provinces(self) -> list[Region]:
-        return sorted((r for r in self.regions.values() if r.is_province), key=lambda r: r.code)
+        return list(self._provinces)
 
     @property
     def regencies(self) -> list[Region]:
-        return sorted((r for r in self.regions.values() if not r.is_province), key=lambda r: r.code)
+        return list(self._regencies)
 
     def children(self, province_code: str) -> list[Region]:
-        return [r for r in self.regencies if r.province_code == province_code]
+        return list(self._children.get(province_code, ()))
 
     def province_of(self, region: Region) -> Region:
         return self.regions[region.province_code]

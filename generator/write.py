@@ -49,6 +49,7 @@ class Report:
     removed: int
     skipped: bool = False  # nothing read or written: inputs and generated files as after the last run
     expected: Mapping[str, int] = field(default_factory=dict, repr=False)  # every generated file -> size
+    changed_paths: tuple[str, ...] = field(default=(), repr=False)  # written or removed, sorted
 
     @classmethod
     def up_to_date(cls) -> Report:
@@ -129,9 +130,10 @@ def same_file_system(root: Path, target: Path) -> None:
 
 
 def _stage(stage: Path, existing: Mapping[str, os.stat_result], docs: Path,
-           files: Iterable[tuple[str, bytes]]) -> tuple[dict[str, int], int, int]:
+           files: Iterable[tuple[str, bytes]]) -> tuple[dict[str, int], list[str], int]:
     expected: dict[str, int] = {}
-    written = unchanged = 0
+    written: list[str] = []
+    unchanged = 0
     for rel, data in files:
         _check_path(rel)
         if rel in expected:
@@ -145,7 +147,7 @@ def _stage(stage: Path, existing: Mapping[str, os.stat_result], docs: Path,
             unchanged += 1
         else:
             target.write_bytes(data)
-            written += 1
+            written.append(rel)
     return expected, written, unchanged
 
 
@@ -173,6 +175,7 @@ def write_generated(root: Path, docs: Path, files: Iterable[tuple[str, bytes]], 
     if not written and not stale:
         _remove(work)
         return Report(0, unchanged, 0, expected=expected)
+    changed = tuple(sorted({*written, *stale}))
     try:
         swap.link_hand_written(docs, stage)
         os.sync()  # the staged files reach the disk before the swap makes them the real ones
@@ -183,7 +186,7 @@ def write_generated(root: Path, docs: Path, files: Iterable[tuple[str, bytes]], 
                           "free disk space (or fix the folder's permissions), then run again") from None
     if not keep_previous:
         _remove(work)
-    return Report(written, unchanged, len(stale), expected=expected)
+    return Report(len(written), unchanged, len(stale), expected=expected, changed_paths=changed)
 
 
 def restore_previous(root: Path, docs: Path) -> bool:
