@@ -13,7 +13,7 @@ LOWEST = Tier.PRATAMA  # the tier a region without one is explained against
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class CheckRow:
     criterion: str
     requirement: str
     value: str
@@ -56,7 +56,7 @@ def _requirement(check: Check, criteria: YearCriteria, short: bool = False) -> s
     return joiner.join(f"({p})" if c.kind in ("any", "all") else p for p, c in zip(parts, check.children, strict=True))
 
 
-def rows(check: Check, criteria: YearCriteria) -> list[Row]:
+def rows(check: Check, criteria: YearCriteria) -> list[CheckRow]:
     """One row per top-level condition of a tier's rule."""
     result = []
     for child in check.children if check.kind == "all" else (check,):
@@ -69,7 +69,7 @@ def rows(check: Check, criteria: YearCriteria) -> list[Row]:
             criterion = _requirement(child, criteria, short=True)
             requirement = "salah satu terpenuhi" if child.kind == "any" else "semua terpenuhi"
         gap = f"kurang {numfmt.decimal(child.gap)} poin" if child.gap is not None else ""
-        result.append(Row(criterion, requirement, _value_text(child), child.met, gap))
+        result.append(CheckRow(criterion, requirement, _value_text(child), child.met, gap))
     return result
 
 
@@ -84,7 +84,7 @@ def _unknown(condition: Condition) -> Check:
     return Check(kind, None, children=tuple(_unknown(c) for c in condition.items))
 
 
-def requirement_rows(tier: Tier, criteria: YearCriteria) -> list[Row]:
+def requirement_rows(tier: Tier, criteria: YearCriteria) -> list[CheckRow]:
     if criteria.rules is None or tier not in criteria.rules:
         return []
     return rows(_unknown(criteria.rules[tier]), criteria)

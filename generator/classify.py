@@ -67,7 +67,7 @@ class Classification:
 
     @property
     def verdict(self) -> Verdict | None:
-        return verdict(self.status, self.possible) if self.rule_known else None
+        return shared_verdict(self.status, self.possible) if self.rule_known else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ class Verdict:
 
 
 @functools.lru_cache(maxsize=64)
-def verdict(status: Status | None, possible: tuple[Status, ...]) -> Verdict:
+def shared_verdict(status: Status | None, possible: tuple[Status, ...]) -> Verdict:
     """One shared Verdict per outcome: there are only a few dozen possible ones."""
     return Verdict(status, possible)
 

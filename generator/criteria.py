@@ -139,7 +139,7 @@ class _Fields:
         return self.get(owner, key, YMap, field) or YMap(owner.lines.get(key, owner.line))
 
 
-def _sources(f: _Fields, data: YMap) -> tuple[CriteriaSource, ...]:
+def _criteria_sources(f: _Fields, data: YMap) -> tuple[CriteriaSource, ...]:
     result = []
     raw = f.get(data, "sources", YList, "sources") or YList(0)
     for index, (item, line) in enumerate(zip(raw, raw.lines, strict=True)):
@@ -216,7 +216,7 @@ def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteri
         official_provinces=f.get(totals, "provinces", int, "official_totals.provinces"),
         eligibility=f.get(data, "eligibility", str, "eligibility") or "",
         notes=tuple(n for n in notes if isinstance(n, str)),
-        sources=_sources(f, data),
+        sources=_criteria_sources(f, data),
         path=where,
         ticks={m: thresholds(tuple(rules.values()), m) for m in Metric} if rules else {},
     )

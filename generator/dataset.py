@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import numfmt
 from .aliases import Aliases, load_aliases
-from .classify import Classification, Verdict, classify, verdict
+from .classify import Classification, Verdict, classify, shared_verdict
 from .criteria import YearCriteria, load_criteria
 from .errors import Collector, DataError, Problem
 from .geo import Geography, load_geography
@@ -111,7 +111,7 @@ def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: lis
     notices: list[str] = []
     by_key = {(r.region_code, r.year): r for r in records}
     found = ordered_map(_verdict, (records, criteria), range(len(records)), jobs_for(len(records)))
-    verdicts = {(r.region_code, r.year): v and verdict(v.status, v.possible)
+    verdicts = {(r.region_code, r.year): v and shared_verdict(v.status, v.possible)
                 for r, v in zip(records, found, strict=True)}
     entries: dict[tuple[str, int], Entry] = {}
     for year, year_criteria in criteria.items():

@@ -10,15 +10,14 @@ import io
 import itertools
 import json
 import math
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import Collector, DataError, Problem
+from .files import read_bytes
 from .model import Level
 from .regions import Registry, short_name
 from .topology import Point, area, path_data, ring_points
@@ -76,23 +75,8 @@ def fold(name: str) -> str:
 
 
 def read_capped(path: Path, shown: str, limit: int) -> bytes:
-    """A regular file's bytes. Links and FIFOs are refused without opening them; at most `limit` bytes."""
-    def fail(message: str) -> DataError:
-        return DataError([Problem(shown, 0, "", message, f"restore {shown} as a plain file (data/map/README.md)")])
-
-    try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            raise fail("is a symbolic link or not a regular file")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:  # checked again once open: the path may have changed meanwhile
-            raw = handle.read(limit + 1) if stat.S_ISREG(os.fstat(fd).st_mode) else None
-    except FileNotFoundError:
-        raise fail("missing") from None
-    except OSError as exc:
-        raise fail(f"cannot be read ({exc.strerror})") from None
-    if raw is None or len(raw) > limit:
-        raise fail("is not a regular file" if raw is None else f"is over the limit of {limit:,} bytes")
-    return raw
+    """A regular file's bytes (links and FIFOs refused unopened), at most `limit`: files.read_bytes."""
+    return read_bytes(path, shown, limit, follow=False, fix_size=f"restore {shown} (see data/map/README.md)")
 
 
 def _check(ok: object, message: str) -> None:

@@ -5,13 +5,15 @@ No JavaScript, no request to any server; every text from data is escaped."""
 
 from __future__ import annotations
 
+import functools
 import html
 
 from markupsafe import Markup
 
 from . import paths
+from .geo import Shape
 from .model import STATUSES, Basis, Status
-from .views import MapView
+from .views import MapArea, MapView
 
 MARKER = 24  # viewBox units (maps are 1000 wide): about 9 px on a 360 px phone, 18 px on a 760 px desktop
 _PATTERNS = (
@@ -37,20 +39,7 @@ def draw(view: MapView, site_path: str) -> Markup:
         shape = shapes.get(area.code)
         if shape is None:
             continue
-        answer = area.answer
-        href = paths.absolute(site_path, area.path)
-        here = " uhc-area--here" if area.here else ""
-        label = f"{area.name}: {answer.words}" + (" (wilayah ini)" if area.here else "")
-        body = [f'<path class="uhc-fill--{answer.status.value}" d="{shape.d}"/>']
-        overlay = _OVERLAY.get(answer.basis) if answer.basis else None
-        if overlay:
-            body.append(f'<path class="uhc-overlay" fill="{overlay}" d="{shape.d}"/>')
-        if shape.marker or area.here:
-            x, y = shape.label
-            body.append(f'<circle class="uhc-marker uhc-fill--{answer.status.value}" cx="{x:g}" cy="{y:g}" '
-                        f'r="{MARKER}"/>')
-        link = (f'<a href="{esc(href)}" class="uhc-area{here}" data-code="{area.code}" '
-                f'data-status="{answer.status.value}" aria-label="{esc(label)}">{"".join(body)}</a>')
+        link = _area(area, shape, paths.absolute(site_path, area.path))
         (on_top if shape.marker or area.here else parts).append(link)  # markers drawn over the shapes
     parts.extend(on_top)
     for code, text in sorted(view.labels.items()):
@@ -66,6 +55,24 @@ def draw(view: MapView, site_path: str) -> Markup:
            'melihat seluruh peta)">' if nation else "<div>")
     return Markup(f'<figure class="uhc-figure uhc-map-figure{kind}">{box}' + "".join(parts) + "</div>"
                   + legend(view) + "</figure>")
+
+
+@functools.lru_cache(maxsize=4096)  # a province's shapes recur on each of its kabupaten/kota's pages
+def _area(area: MapArea, shape: Shape, href: str) -> str:
+    """One shape as a link named with its answer: its fill, the basis pattern over it, a marker if small."""
+    answer = area.answer
+    here = " uhc-area--here" if area.here else ""
+    label = f"{area.name}: {answer.words}" + (" (wilayah ini)" if area.here else "")
+    body = [f'<path class="uhc-fill--{answer.status.value}" d="{shape.d}"/>']
+    overlay = _OVERLAY.get(answer.basis) if answer.basis else None
+    if overlay:
+        body.append(f'<path class="uhc-overlay" fill="{overlay}" d="{shape.d}"/>')
+    if shape.marker or area.here:
+        x, y = shape.label
+        body.append(f'<circle class="uhc-marker uhc-fill--{answer.status.value}" cx="{x:g}" cy="{y:g}" '
+                    f'r="{MARKER}"/>')
+    return (f'<a href="{esc(href)}" class="uhc-area{here}" data-code="{area.code}" '
+            f'data-status="{answer.status.value}" aria-label="{esc(label)}">{"".join(body)}</a>')
 
 
 def legend(view: MapView) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Collector, DataError
-from .geo import read_capped
+from .files import read_bytes
 from .regions import Registry
 
 FILE = "penduduk-2025.csv"
@@ -37,7 +37,7 @@ def load_population(folder: Path, root: Path, registry: Registry, problems: Coll
     where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     fix = f"restore data/population/{FILE} from the repository (see data/population/README.md)"
     try:
-        raw = read_capped(path, where, MAX_BYTES)
+        raw = read_bytes(path, where, MAX_BYTES, follow=False, fix_size=fix)
     except DataError as exc:
         problems.extend(exc.problems)
         return Population({})

@@ -39,7 +39,7 @@ class Explanation:
 
     heading: str
     intro: str
-    rows: tuple[checklist.Row, ...]
+    rows: tuple[checklist.CheckRow, ...]
     with_values: bool
 
 

@@ -221,7 +221,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_missing_file(project: Path, registry: Registry) -> None:
     (project / "data/map/geometry.jsonl").unlink()
-    assert problems(project, registry)[0].startswith("data/map/geometry.jsonl: missing")
+    assert problems(project, registry)[0].startswith("data/map/geometry.jsonl: not found")
 
 
 def test_symbolic_link_and_fifo_are_refused(project: Path, registry: Registry) -> None:
@@ -236,7 +236,7 @@ def test_symbolic_link_and_fifo_are_refused(project: Path, registry: Registry) -
 
 def test_oversized_file(project: Path, registry: Registry) -> None:
     (project / "data/map/names.csv").write_text("province,type,name,code,reason\n" + "#" * 70_000, encoding="utf-8")
-    assert "data/map/names.csv: is over the limit" in problems(project, registry)[0]
+    assert "data/map/names.csv:1: file is 70,031 bytes, over the limit of 65,536" in problems(project, registry)[0]
 
 
 def test_truncated_json_names_the_line(project: Path, registry: Registry) -> None:
