@@ -170,8 +170,7 @@ def category_pages(ds: Dataset) -> list[CategoryPage]:
                 Status.NO_DATA: f"Wilayah yang belum memiliki catatan {year} di situs ini: {n} kabupaten/kota dan "
                                 f"{len(provinces)} provinsi. Belum ada data bukan berarti tidak menerima penghargaan.",
                 Status.NOT_AWARDED: f"Wilayah yang tercatat tidak menerima penghargaan {year}: {n} kabupaten/kota "
-                                    f"dan {len(provinces)} provinsi. Sebagian besar disimpulkan, bukan dinyatakan "
-                                    "sumber: lihat label di setiap baris.",
+                                    f"dan {len(provinces)} provinsi.",
             }.get(status, f"{n} kabupaten/kota{f' dari {official} yang diumumkan resmi' if official else ''} dan "
                           f"{len(provinces)} provinsi tercatat di situs ini.")
             pages.append(CategoryPage(
