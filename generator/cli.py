@@ -104,7 +104,8 @@ def _regenerate(project: Project) -> bool:
         print(f"error: {exc}", file=sys.stderr)
         return True
     if not report.skipped:
-        changed = ", ".join(report.changed_paths[:4]) + (" ..." if len(report.changed_paths) > 4 else "")
+        pages_first = sorted(report.changed_paths, key=lambda p: (not p.endswith(".md"), p))
+        changed = ", ".join(pages_first[:4]) + (" ..." if len(pages_first) > 4 else "")
         print(f"regenerated in {time.perf_counter() - started:.2f} s: {report.written} written, {report.removed} "
               f"removed ({changed}); MkDocs rebuilds only these pages. Press Enter for a full rebuild.", flush=True)
     return True
