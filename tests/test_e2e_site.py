@@ -134,3 +134,5 @@ def test_titles_carry_the_answer(built_site: Path) -> None:
     assert '<meta property="og:title" content="Kabupaten Balangan: Utama, UHC Awards 2026">' in html
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "UHC Awards Indonesia - UHC Awards Indonesia" not in home
+    assert "Made with" not in home and "Data dihimpun dari sumber yang dikutip" in home  # an Indonesian footer
+    assert "api.github.com" not in home and "repo_url" not in home
