@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from . import numfmt
 from .answers import Counts
-from .model import AWARD_TIERS, STATUSES, Basis, Metric
+from .model import AWARD_TIERS, STATUSES, Metric
 from .views import FiguresChart, TierBars
 
 SCALES = {Metric.COVERAGE: (90.0, 105.0), Metric.ACTIVITY: (60.0, 105.0), Metric.PEMDA_SHARE: (0.0, 50.0)}
@@ -104,5 +104,3 @@ def figures_chart(chart: FiguresChart) -> Markup:
     parts.append("</svg>")
     return Markup("".join(parts))
 
-
-__all__ = ["Basis", "figures_chart", "stacked_bar", "tier_bars"]

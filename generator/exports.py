@@ -90,9 +90,10 @@ def _xlsx(rows: list[list[Any]], title: str, stamp: dt.date | None) -> bytes:
                               stamp)
 
 
-def file_names(ds: Dataset) -> list[str]:
-    """The national download files: per edition XLSX, CSV and JSON."""
-    return [f"uhc-awards-{year}.{kind}" for year in ds.years for kind in KINDS]
+def downloads(ds: Dataset) -> list[tuple[str, int, str]]:
+    """The national download files as (name, edition year, kind): newest edition first, XLSX, CSV, JSON."""
+    return [(f"uhc-awards-{year}.{kind}", year, kind) for year in ds.years for kind in KINDS]
+
 
 
 def _json(data: Any) -> bytes:

@@ -242,16 +242,12 @@ def methodology(ds: Dataset) -> Methodology:
     return Methodology(tuple(editions), STATUSES, tuple(Basis), inferred[:6])
 
 
-def downloads(ds: Dataset, names: list[str]) -> Downloads:
-    def year_of(name: str) -> int:
-        return int(name.removeprefix("uhc-awards-").split(".")[0])
-
+def downloads(ds: Dataset, files: list[tuple[str, int, str]]) -> Downloads:
+    """files: exports.downloads(), (name, edition year, kind) in the order the page lists them."""
     kinds = {"csv": "CSV (UTF-8, terbuka di Excel)", "xlsx": "Excel (XLSX)", "json": "JSON"}
-    order = {"xlsx": 0, "csv": 1, "json": 2}
-    files = sorted(names, key=lambda n: (-year_of(n), order[n.rsplit(".", 1)[1]]))
     population = f"{ds.population.year}, {ds.population.source}" if ds.population else ""
-    return Downloads(tuple(Download(n, f"unduh/{n}", kinds[n.rsplit(".", 1)[1]], ds.criteria[year_of(n)].edition)
-                           for n in files), STATUSES, tuple(Basis), ATTRIBUTION, population)
+    return Downloads(tuple(Download(name, f"unduh/{name}", kinds[kind], ds.criteria[year].edition)
+                           for name, year, kind in files), STATUSES, tuple(Basis), ATTRIBUTION, population)
 
 
 def corrections(ds: Dataset) -> tuple[CorrectionRow, ...]:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import paths
 from .geo import Shape
-from .model import STATUSES, Basis, Status
+from .model import STATUSES, Basis
 from .views import MapArea, MapView
 
 MARKER = 24  # viewBox units (maps are 1000 wide): about 9 px on a 360 px phone, 18 px on a 760 px desktop
@@ -94,6 +94,3 @@ def legend(view: MapView) -> str:
     return (f'<figcaption><ul class="uhc-legend">{"".join(items)}</ul>'
             f'<p class="uhc-credit">{esc(view.credit)}. Batas disederhanakan, bukan batas resmi.</p></figcaption>')
 
-
-def status_class(status: Status) -> str:
-    return f"uhc-fill--{status.value}"

@@ -56,6 +56,6 @@ def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int |
         yield path, r.page("redirect.md.j2", path, name=region.name, target=paths.region(region))
     yield paths.METHODOLOGY, r.page("methodology.md.j2", paths.METHODOLOGY, view=listviews.methodology(ds))
     yield paths.DOWNLOADS, r.page("downloads.md.j2", paths.DOWNLOADS,
-                                  view=listviews.downloads(ds, exports.file_names(ds)))
+                                  view=listviews.downloads(ds, exports.downloads(ds)))
     yield from exports.export_files(ds)
     yield from finder.files(ds)

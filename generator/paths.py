@@ -23,11 +23,10 @@ def region(r: Region) -> str:
     return f"{'provinsi' if r.is_province else 'wilayah'}/{r.slug}.md"
 
 
-def category(year: int, status: Status, province: Region | None = None) -> str:
-    """The list of regions with one status in one edition, nationally or in one province:
-    'kategori/2026/utama.md', 'kategori/2026/jawa-timur/madya.md'."""
-    middle = f"{province.slug}/" if province is not None else ""
-    return f"kategori/{year}/{middle}{status.slug}.md"
+def category(year: int, status: Status) -> str:
+    """The list of regions with one status in one edition: 'kategori/2026/utama.md'. (A province's regions
+    with one status are its own page's table, filtered: ?status=madya&tahun=2026.)"""
+    return f"kategori/{year}/{status.slug}.md"
 
 
 def share_image(r: Region) -> str:

@@ -119,8 +119,7 @@ def _anchor(year: int) -> str:
 
 
 def _card(entry: Entry, population: int | None) -> Card:
-    record, criteria = entry.record, entry.criteria
-    shown = record if record is not None else None
+    shown, criteria = entry.record, entry.criteria
     srcs = views.sources(shown.sources) if shown else ()
     metrics = shown.metrics if shown else None
     return Card(
@@ -179,6 +178,7 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
     with_section = {s.year for s in sections}
     siblings = sorted(registry.children(home.code), key=lambda r: r.name)
     answers = [answer_of(ds.entry(r.code, year)) for r in siblings]
+    counts = count(answers)
     geography = ds.geography
     assert geography is not None
     labels = ds.aliases.province_short if ds.aliases else (lambda code: None)
@@ -193,7 +193,7 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
         csv_file=paths.province_csv(region) if region.is_province else None, card=card,
         context_heading=f"Kabupaten/kota di {home.name}" if region.is_province else f"Di {home.name}",
         context_anchor="kabupaten-kota" if region.is_province else "konteks",
-        counts=count(answers), counts_sentence=count(answers).sentence(), counts_edition=ds.criteria[year].edition,
+        counts=counts, counts_sentence=counts.sentence(), counts_edition=ds.criteria[year].edition,
         neighbours=() if region.is_province else tuple(
             Neighbour(r.name, paths.region(r), a, r.code == region.code) for r, a in zip(siblings, answers,
                                                                                        strict=True)),

@@ -83,8 +83,9 @@ class Renderer:
     def __init__(self, site_url: str = "/") -> None:
         self.env = environment()
         self.site_url = site_url
+        self.site_path = urlsplit(site_url).path or "/"
 
     def page(self, template: str, path: str, **context: Any) -> bytes:
         text = self.env.get_template(template).render(page_path=path, site_url=self.site_url,
-                                                      site_path=urlsplit(self.site_url).path or "/", **context)
+                                                      site_path=self.site_path, **context)
         return text.encode("utf-8")

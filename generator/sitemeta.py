@@ -8,6 +8,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import Collector, DataError
 from .regions import Registry
@@ -26,19 +27,29 @@ EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)  # a fixed range: 
 MAX_SLUG = 100  # a page file name, well within every file system's limit (255 bytes)
 
 
-def read_updated(data: Path, root: Path, problems: Collector) -> dt.date | None:
-    """data/dataset.yaml's `updated:` (the date pages show and builds use): the one reader of that file."""
-    path = data / "dataset.yaml"
+def _read(path: Path, root: Path, problems: Collector, missing_fix: str | None) -> tuple[str, Any] | None:
+    """(shown path, the file's YAML), or None when it is missing or cannot be read, its problems added;
+    a missing file is a problem only when missing_fix says how to make it."""
     where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     if not os.path.lexists(path):
-        problems.add(where, 0, "", "missing", "create it with one line: updated: YYYY-MM-DD")
+        if missing_fix is not None:
+            problems.add(where, 0, "", "missing", missing_fix)
         return None
     try:
-        meta = load_file(path, where)
+        data = load_file(path, where)
     except DataError as exc:
         problems.extend(exc.problems)
         return None
-    problems.extend(control_problems(meta, where))
+    problems.extend(control_problems(data, where))
+    return where, data
+
+
+def read_updated(data: Path, root: Path, problems: Collector) -> dt.date | None:
+    """data/dataset.yaml's `updated:` (the date pages show and builds use): the one reader of that file."""
+    found = _read(data / "dataset.yaml", root, problems, "create it with one line: updated: YYYY-MM-DD")
+    if found is None:
+        return None
+    where, meta = found
     updated = meta.get("updated") if isinstance(meta, YMap) else None
     line = meta.lines.get("updated", 1) if isinstance(meta, YMap) else 1
     if isinstance(updated, dt.datetime):
@@ -65,16 +76,10 @@ def data_date(root: Path) -> dt.date:
 
 def _redirects(data: Path, root: Path, registry: Registry, problems: Collector) -> dict[str, str]:
     redirects: dict[str, str] = {}
-    path = data / "redirects.yaml"
-    where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-    if not os.path.lexists(path):
+    found = _read(data / "redirects.yaml", root, problems, None)
+    if found is None:
         return redirects
-    try:
-        raw = load_file(path, where)
-    except DataError as exc:
-        problems.extend(exc.problems)
-        return redirects
-    problems.extend(control_problems(raw, where))
+    where, raw = found
     live = {r.slug for r in registry.regions.values()}
     if isinstance(raw, YMap) and not isinstance(raw.get("redirects") or YMap(0), YMap):
         problems.add(where, raw.lines["redirects"], "redirects", "must be a mapping of old slug to region code",

@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import checklist, numfmt
+from . import checklist, numfmt, paths
 from .answers import Answer, Counts, answer_of, count
 from .classify import Classification
 from .criteria import YearCriteria
 from .dataset import Dataset, Entry
 from .geo import MapLayout
-from .model import STATUSES, Basis, Figure, Metric, Metrics, Region, Source, Status
+from .model import Basis, Figure, Metric, Metrics, Region, Source, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +169,6 @@ REGENCY_CREDIT = "Batas kabupaten/kota: geoBoundaries (BPS, OCHA ROAP), CC BY; r
 
 def map_view(ds: Dataset, title: str, regions: list[Region], layout: MapLayout, year: int,
              here: str | None, labels: dict[str, str]) -> MapView:
-    from . import paths  # the one place that knows where pages live
-
     areas = tuple(MapArea(r.code, r.name, paths.region(r), answer_of(ds.entry(r.code, year)), r.code == here)
                   for r in sorted(regions, key=lambda r: r.code))
     credit = PROVINCE_CREDIT if all(r.is_province for r in regions) else REGENCY_CREDIT
@@ -200,5 +198,3 @@ def statement(entry: Entry) -> str:
         return f"{said} {name} menerima {edition}{tiers}."
     return f"{said} {name} menerima {edition} kategori {record.tier.label}."
 
-
-__all__ = ["STATUSES", "Answer", "Counts", "answer_of", "count"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -50,3 +51,14 @@ def run_cli(project: Path, *args: str) -> int:
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under folder, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_located(stderr: str, expected: str, fix_fragment: str, located: re.Pattern[str]) -> None:
+    """The run printed a line starting with `expected`, followed by a fix of some length that contains
+    fix_fragment, and every error line it printed is located (matches `located`)."""
+    lines = stderr.splitlines()
+    found = [i for i, line in enumerate(lines) if line.startswith(expected)]
+    assert found, f"expected a line starting with\n{expected}\ngot:\n{stderr}"
+    fix = lines[found[0] + 1] if found[0] + 1 < len(lines) else ""
+    assert fix.startswith("    fix: ") and len(fix) > 20 and fix_fragment in fix, stderr
+    assert all(located.match(line) for line in lines if line.startswith("error: ")), stderr

@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from generator import write
-from tests.helpers import copy_project, run_cli
+from tests.helpers import assert_located, copy_project, run_cli
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 HOSTILE = CORPUS / "hostile"
@@ -261,13 +261,7 @@ def test_bad_input_gives_located_error_and_writes_nothing(
     assert code == 1, stdout + stderr
     assert "Traceback" not in stderr, stderr
     first = case.place[0] if case.place[0].startswith("data/") else f"data/awards/{case.place[0]}"
-    expected = "error: " + case.expect.format(f=first)
-    lines = stderr.splitlines()
-    found = [i for i, line in enumerate(lines) if line.startswith(expected)]
-    assert found, f"expected a line starting with\n{expected}\ngot:\n{stderr}"
-    fix = lines[found[0] + 1] if found[0] + 1 < len(lines) else ""
-    assert fix.startswith("    fix: ") and len(fix) > 20 and case.fix in fix, stderr
-    assert all(LOCATED.match(line) for line in lines if line.startswith("error: ")), stderr
+    assert_located(stderr, "error: " + case.expect.format(f=first), case.fix, LOCATED)
     assert "generated:" not in stdout and "built:" not in stdout
     assert elapsed < TIME_LIMIT, f"{name} took {elapsed:.2f} s"
     assert rss < MAX_RSS_KB, f"{name} used {rss} KiB"

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from tests import workbooks as wb
-from tests.helpers import copy_project
+from tests.helpers import assert_located, copy_project
 
 CORPUS = Path(__file__).parent / "bad_inputs" / "import"
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for the importing process
@@ -240,13 +240,7 @@ def test_bad_sheet_gives_located_error_and_writes_nothing(name: str, base: Path,
     code, stdout, stderr, elapsed, rss = run_import(project, f"sheets/{case.file}", *case.args)
     assert code == 1, stdout + stderr
     assert "Traceback" not in stderr, stderr
-    expected = "error: " + case.expect.format(f=f"sheets/{case.file}")
-    lines = stderr.splitlines()
-    found = [i for i, line in enumerate(lines) if line.startswith(expected)]
-    assert found, f"expected a line starting with\n{expected}\ngot:\n{stderr}"
-    fix = lines[found[0] + 1] if found[0] + 1 < len(lines) else ""
-    assert fix.startswith("    fix: ") and len(fix) > 20 and case.fix in fix, stderr
-    assert all(LOCATED.match(line) for line in lines if line.startswith("error: ")), stderr
+    assert_located(stderr, "error: " + case.expect.format(f=f"sheets/{case.file}"), case.fix, LOCATED)
     assert "imported:" not in stdout
     assert "nothing was written (data/ is as it was)" in stderr
     assert elapsed < TIME_LIMIT, f"{name} took {elapsed:.2f} s"
