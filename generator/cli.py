@@ -4,19 +4,17 @@ messages here; every command that writes holds the project's lock (lock.py) whil
 from __future__ import annotations
 
 import argparse
-import os
-import signal
-import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from . import build, datatree, engine, importer, lock, preview, write
-from .errors import DataError
-from .project import Project
+from generator.errors import DataError
+from generator.importing import importer
+from generator.publish import build, engine, lock, serve, write
+from generator.publish.project import Project
+from generator.read import datatree
+from generator.render import renderer
 
 EXIT_DATA = 1
 EXIT_BUILD = 2
@@ -75,86 +73,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _snapshot(folders: Sequence[Path]) -> dict[str, int]:
-    """Every file under the folders with its modification time (ns) and size: what serve watches."""
-    found: dict[str, int] = {}
-    for folder in folders:
-        for path in folder.rglob("*") if folder.is_dir() else ():
-            try:
-                info = path.stat()
-            except OSError:
-                continue  # removed while we looked: the next look sees it
-            found[str(path)] = info.st_mtime_ns ^ info.st_size
-    return found
-
-
-def _regenerate(project: Project) -> bool:
-    """One regeneration for serve; False when another run holds the lock (serve tries again on its next tick).
-    Says what changed, so that the stale parts are explicit."""
-    started = time.perf_counter()
-    try:
-        with lock.hold(project.root, "serve", wait=0.0):
-            _, report = build.generate(project)
-    except lock.Busy:
-        return False
-    except DataError as exc:
-        _report_problems(exc, "the preview shows the pages as they were")
-        return True
-    except write.OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return True
-    if not report.skipped:
-        pages_first = sorted(report.changed_paths, key=lambda p: (not p.endswith(".md"), p))
-        changed = ", ".join(pages_first[:4]) + (" ..." if len(pages_first) > 4 else "")
-        print(f"regenerated in {time.perf_counter() - started:.2f} s: {report.written} written, {report.removed} "
-              f"removed ({changed}); MkDocs rebuilds only these pages. Press Enter for a full rebuild.", flush=True)
-    return True
-
-
-WATCH_EVERY = 0.1  # seconds between serve's looks at data/ and the templates
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Generate, run MkDocs' development server with dirty rebuilds (preview.py), and regenerate whenever
-    data/ or the templates change; Enter (or SIGHUP) restarts the server for a full rebuild."""
+    """Generate, then preview (publish/serve.py): MkDocs' development server with dirty rebuilds, and a
+    regeneration whenever data/ or the templates change; Enter (or SIGHUP) restarts it for a full rebuild."""
     project = _project(args)
     with _locked(args):
         build.generate(project)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run `finally` so the server stops too
-    full = threading.Event()
-    signal.signal(signal.SIGHUP, lambda *_: full.set())
-    if sys.stdin is not None and sys.stdin.isatty():
-        def listen() -> None:
-            for _ in sys.stdin:
-                full.set()
-
-        threading.Thread(target=listen, daemon=True).start()
-    watched = [project.data, Path(__file__).parent / "templates"]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-
-    def start() -> subprocess.Popen[bytes]:
-        return subprocess.Popen(preview.command(project.config, args.dev_addr), cwd=project.root, env=env)
-
-    server = start()
-    before = _snapshot(watched)
-    try:
-        while server.poll() is None:
-            time.sleep(WATCH_EVERY)
-            if full.is_set():
-                full.clear()
-                print("full rebuild: restarting the server, every page is built again", flush=True)
-                server.terminate()
-                server.wait()
-                server = start()
-            now = _snapshot(watched)
-            if now != before and _regenerate(project):
-                before = now
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.terminate()
-        server.wait()
-    return 0
+    return serve.serve(project, args.dev_addr, [project.data, renderer.TEMPLATES], _report_problems)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -181,9 +106,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from . import bench  # only the benchmark needs it
+    from generator.bench import synthetic  # only the benchmark needs it
 
-    return bench.main(_project(args).root, args.years, args.runs, not args.no_mkdocs, args.json, args.edits)
+    return synthetic.main(_project(args).root, args.years, args.runs, not args.no_mkdocs, args.json, args.edits)
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {

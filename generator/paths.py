@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Region, Status
+from generator.model import Region, Status
 
 PROVINCES = "provinsi/index.md"
 CATEGORIES = "kategori/index.md"

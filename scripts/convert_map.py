@@ -30,10 +30,10 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import topology  # noqa: E402
 from generator.errors import DataError, Problem  # noqa: E402
-from generator.geo import FORMAT, GEOMETRY, read_capped  # noqa: E402
-from generator.topology import FPoint, Point  # noqa: E402
+from generator.read import topology  # noqa: E402
+from generator.read.geography import FORMAT, GEOMETRY, read_capped  # noqa: E402
+from generator.read.topology import FPoint, Point  # noqa: E402
 
 PROVINCES, GRID = "indonesia-38-provinces.topo.json", "kabkota-grid.json"
 WIDTH, MARGIN = 1000, 10

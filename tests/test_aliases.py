@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.aliases import AliasKind, load_aliases
 from generator.errors import DataError
+from generator.importing.match import NameIndex
 from generator.model import Level
-from generator.names import NameIndex, key
-from generator.regions import load_registry, short_name
+from generator.read.aliases import AliasKind
+from generator.read.aliasfile import load_aliases
+from generator.read.names import key
+from generator.read.regions import load_registry, short_name
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY = load_registry(REPO / "data" / "regions")

@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import write
+from generator.publish import write
 from tests.helpers import assert_located, copy_project, run_cli
 
 CORPUS = Path(__file__).parent / "bad_inputs"
@@ -305,8 +305,8 @@ def test_writer_refuses_paths_outside_the_generated_folders(rel: str, tmp_path: 
 
 def test_output_paths_come_from_the_registry_not_from_record_files(tmp_path: Path) -> None:
     """Record file names and texts cannot choose where a page is written: only registry slugs do."""
-    from generator.dataset import load_dataset
-    from generator.pages import render_site
+    from generator.judge.dataset import load_dataset
+    from generator.outputs.pages import render_site
 
     plain = copy_project(tmp_path / "plain", with_awards=False)
     hostile = copy_project(tmp_path / "hostile", with_awards=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.bench import SYNTHETIC, make_project
+from generator.bench.synthetic import SYNTHETIC, make_project
 from tests.helpers import tree_bytes
 
 pytestmark = pytest.mark.e2e
@@ -35,7 +35,7 @@ def test_bench_prints_the_figures_as_one_json_line() -> None:
 
 
 def test_synthetic_records_are_labelled_and_valid(tmp_path: Path) -> None:
-    from generator.dataset import load_dataset
+    from generator.judge.dataset import load_dataset
 
     project = make_project(REPO, tmp_path / "p", years=2)
     ds = load_dataset(project)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.classify import classify
-from generator.criteria import load_criteria
+from generator.judge.classify import classify
 from generator.model import Bound, Figure, Metrics, Status, Tier
+from generator.read.criteria import load_criteria
 
 REPO = Path(__file__).resolve().parent.parent
 CRITERIA = load_criteria(REPO / "data" / "criteria", REPO)

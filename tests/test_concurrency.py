@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, lock, write
-from generator.project import Project
+from generator import cli
+from generator.publish import lock, write
+from generator.publish.project import Project
 from tests.helpers import GENERATED_DIRS, copy_project, run_cli, tree_bytes
 
 pytestmark = pytest.mark.e2e

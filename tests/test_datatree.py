@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, datatree
 from generator.errors import DataError
-from generator.project import Project
+from generator.publish import build
+from generator.publish.project import Project
+from generator.read import datatree
 from tests.helpers import copy_project, run_cli
 
 URL = "https://uhc-awards.github.io/uhc-awards/"

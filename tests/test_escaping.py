@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
-from generator.escape import attr, md, yaml_string
+from generator.render.escape import attr, md, yaml_string
 from tests.hostile import PageScan, criteria_texts, hostile_project, hostile_texts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -193,7 +193,7 @@ def test_no_page_of_the_hostile_site_carries_injected_markup(hostile_site: Path,
 
 @pytest.mark.parametrize("code", sorted(hostile_texts()))
 def test_hostile_texts_show_literally_on_the_region_page(hostile_site: Path, code: str) -> None:
-    from generator.regions import load_registry
+    from generator.read.regions import load_registry
 
     region = load_registry(REPO / "data" / "regions").regions[code]
     folder = "provinsi" if region.is_province else "wilayah"

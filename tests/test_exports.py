@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator import exports
-from generator.dataset import Dataset, load_dataset
+from generator.judge.dataset import Dataset, load_dataset
+from generator.outputs import exports
 from tests.test_golden import fixture_project
 
 

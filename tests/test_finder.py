@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from generator import finder, paths
-from generator.answers import answer_of
-from generator.dataset import Dataset, load_dataset
+from generator import paths
+from generator.judge.answers import answer_of
+from generator.judge.dataset import Dataset, load_dataset
 from generator.model import STATUSES, Status
-from generator.pages import render_site
+from generator.outputs import finder
+from generator.outputs.pages import render_site
 
 REPO = Path(__file__).resolve().parent.parent
 

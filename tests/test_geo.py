@@ -15,10 +15,10 @@ from types import ModuleType
 
 import pytest
 
-from generator import topology
 from generator.errors import DataError
-from generator.geo import Geography, MapLayout, fold, load_geography
-from generator.regions import Registry, load_registry
+from generator.read import topology
+from generator.read.geography import Geography, MapLayout, fold, load_geography
+from generator.read.regions import Registry, load_registry
 
 REPO = Path(__file__).resolve().parent.parent
 MAP = REPO / "data" / "map"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.dataset import load_dataset
-from generator.pages import render_site
+from generator.judge.dataset import load_dataset
+from generator.outputs.pages import render_site
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURE = GOLDEN / "project" / "data"

@@ -22,7 +22,7 @@ def html(site: Path, path: str) -> str:
 
 def data_date(project: Path) -> dt.date:
     """The date in the built project's data/dataset.yaml, read as the generator reads it."""
-    from generator.yamlsafe import load_file
+    from generator.read.yamlsafe import load_file
 
     updated = load_file(project / "data" / "dataset.yaml", "data/dataset.yaml")["updated"]
     assert isinstance(updated, dt.date)

@@ -14,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from generator.aliases import load_aliases
-from generator.dataset import load_dataset
-from generator.importrows import recipient_from_notes
+from generator.importing.match import NameIndex
+from generator.importing.rows import recipient_from_notes
+from generator.judge.dataset import load_dataset
 from generator.model import Basis, Figure, Level, Status, Tier
-from generator.names import NameIndex
-from generator.regions import load_registry
+from generator.read.aliasfile import load_aliases
+from generator.read.regions import load_registry
 from tests import workbooks as wb
 from tests.helpers import copy_project, run_cli, tree_bytes
 
@@ -325,7 +325,7 @@ def test_two_rows_with_different_tiers_make_a_disputed_record(project: Path, tmp
 def test_texts_from_sheets_are_checked_in_linear_time(text: str) -> None:
     """The reader-text rules run on every imported recipient and basis note: 64,000 characters in well under a
     second (the web-address rule was quadratic: 'a.' * 2000 took 0.2 s, * 32,000 about a minute)."""
-    from generator.texts import reader_problem
+    from generator.read.texts import reader_problem
 
     started = time.perf_counter()
     reader_problem(text)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import engine, swap, write
-from generator.dataset import load_dataset
-from generator.pages import render_site
+from generator.judge.dataset import load_dataset
+from generator.outputs.pages import render_site
+from generator.publish import engine, swap, write
 from tests.helpers import GENERATED_DIRS, copy_project, run_cli, tree_bytes, write_record
 
 pytestmark = pytest.mark.e2e

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.dataset import load_dataset
 from generator.errors import DataError
+from generator.judge.dataset import load_dataset
 from generator.model import Basis, Bound, Figure, Status, Tier
 from tests.helpers import copy_project, run_cli, tree_bytes, write_record
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.answers import answer_of
-from generator.dataset import load_dataset
+from generator.judge.answers import answer_of
+from generator.judge.dataset import load_dataset
 from generator.model import STATUSES, Basis
 
 pytestmark = pytest.mark.e2e
@@ -140,8 +140,8 @@ def test_map_credits_on_map_pages(built_site: Path) -> None:
 def test_only_the_newest_edition_gets_the_figures_chart_and_the_way_up(tmp_path: Path) -> None:
     """Older editions keep their checklist and figures table; a chart of old figures, or what it would have
     taken to reach a higher tier in a past edition, would only lengthen the page."""
-    from generator.bench import make_project
-    from generator.pages import render_site
+    from generator.bench.synthetic import make_project
+    from generator.outputs.pages import render_site
 
     project = make_project(Path(__file__).resolve().parent.parent, tmp_path / "p", years=3)  # synthetic data
     pages = dict(render_site(load_dataset(project)))

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.aliases import load_aliases
+from generator.importing.match import NameIndex
 from generator.model import Level
-from generator.names import NameIndex, key
-from generator.regions import load_registry, short_name
+from generator.read.aliasfile import load_aliases
+from generator.read.names import key
+from generator.read.regions import load_registry, short_name
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY = load_registry(REPO / "data" / "regions")

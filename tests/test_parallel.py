@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator import parallel
-from generator.bench import make_project
-from generator.dataset import load_dataset
+from generator.bench.synthetic import make_project
 from generator.errors import DataError
-from generator.pages import render_site
+from generator.judge.dataset import load_dataset
+from generator.outputs.pages import render_site
 
 REPO = Path(__file__).resolve().parent.parent
 URL = "https://example.org/uhc/"

@@ -7,14 +7,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.classify import classify
-from generator.criteria import load_criteria
 from generator.errors import Collector, DataError
-from generator.load import parse_record
+from generator.judge.classify import classify
 from generator.model import Figure, Metrics, Status, Tier
-from generator.regions import load_registry
-from generator.texts import reader_problem
-from generator.yamlsafe import parse
+from generator.read.criteria import load_criteria
+from generator.read.records import parse_record
+from generator.read.regions import load_registry
+from generator.read.texts import reader_problem
+from generator.read.yamlsafe import parse
 
 REPO = Path(__file__).resolve().parent.parent
 CRITERIA = load_criteria(REPO / "data" / "criteria", REPO)

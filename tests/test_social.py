@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator import imagecache, social
-from generator.answers import Answer
-from generator.imagecache import ImageCache, intact
+from generator.judge.answers import Answer
 from generator.model import STATUSES, Basis, Level, Region, Status
-from generator.regions import Registry, load_registry
-from generator.social import ShareCard, card_of, contrast, layout, render_png
+from generator.pictures import imagecache, share
+from generator.pictures.imagecache import ImageCache, intact
+from generator.pictures.share import ShareCard, card_of, contrast, layout, render_png
+from generator.read.regions import Registry, load_registry
 
 REPO = Path(__file__).resolve().parent.parent
-WIDTH, HEIGHT, MARGIN = social.WIDTH, social.HEIGHT, social.MARGIN
-BAND_TOP, FOOTER_TOP = social.BAND_TOP, social.FOOTER_TOP
+WIDTH, HEIGHT, MARGIN = share.WIDTH, share.HEIGHT, share.MARGIN
+BAND_TOP, FOOTER_TOP = share.BAND_TOP, share.FOOTER_TOP
 SITE = "UHC Awards Indonesia"
 HOSTILE = [
     "Kabupaten " + "Sangat Panjang Sekali " * 14,  # ~300 characters: cut with an ellipsis, never overflowing
@@ -74,7 +74,7 @@ def test_the_same_card_gives_the_same_bytes_in_another_process() -> None:
     png = render_png(card(basis=Basis.INFERRED))
     assert render_png(card(basis=Basis.INFERRED)) == png
     code = ("import hashlib, sys\nfrom tests.test_social import card\nfrom generator.model import Basis\n"
-            "from generator.social import render_png\n"
+            "from generator.pictures.share import render_png\n"
             "sys.stdout.write(hashlib.sha256(render_png(card(basis=Basis.INFERRED))).hexdigest())")
     other = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert other.stdout == hashlib.sha256(png).hexdigest()
@@ -90,8 +90,8 @@ def test_the_band_is_the_exact_status_colour_and_the_basis_a_tag(status: Status)
     for basis in (None, Basis.INFERRED):
         plan = layout(card(status=status, basis=basis))
         image = decode(render_png(card(status=status, basis=basis))).convert("RGB")
-        assert image.getpixel((WIDTH - 8, BAND_TOP + 8)) == social._rgb(status.colour)
-        assert image.getpixel((WIDTH - 8, FOOTER_TOP + 8)) == social._rgb(social.FOOTER)
+        assert image.getpixel((WIDTH - 8, BAND_TOP + 8)) == share._rgb(status.colour)
+        assert image.getpixel((WIDTH - 8, FOOTER_TOP + 8)) == share._rgb(share.FOOTER)
         tags = [r for r in plan.rects if r.radius]
         words = [line.text for line in plan.lines if line.role == "basis"]
         if basis is None:
@@ -99,7 +99,7 @@ def test_the_band_is_the_exact_status_colour_and_the_basis_a_tag(status: Status)
         else:
             assert words == [basis.label] and len(tags) == 1
             left, top, _, bottom = tags[0].box
-            assert image.getpixel((left + tags[0].radius, top + 3)) == social._rgb(status.text_colour)
+            assert image.getpixel((left + tags[0].radius, top + 3)) == share._rgb(status.text_colour)
             assert top > BAND_TOP and bottom < FOOTER_TOP
 
 
@@ -107,8 +107,8 @@ def test_the_band_is_the_exact_status_colour_and_the_basis_a_tag(status: Status)
 def test_every_text_has_contrast_of_at_least_4_5_on_what_it_is_drawn_on(status: Status) -> None:
     for basis in (None, Basis.INFERRED, Basis.DISPUTED):
         c = card(status=status, basis=basis)
-        under = {"edition": social.BACKGROUND, "name": social.BACKGROUND, "context": social.BACKGROUND,
-                 "status": c.colour, "basis": c.text_colour, "site": social.FOOTER}
+        under = {"edition": share.BACKGROUND, "name": share.BACKGROUND, "context": share.BACKGROUND,
+                 "status": c.colour, "basis": c.text_colour, "site": share.FOOTER}
         plan = layout(c)
         for line in plan.lines:
             pair = (line.fill, under[line.role])
@@ -170,7 +170,7 @@ def test_no_ink_in_the_side_margins(name: str) -> None:
     """The pixels themselves, not only the computed boxes: the margins hold only the solid fills."""
     c = card(name=name, context=name, status=Status.AWARDED, basis=Basis.DISPUTED)
     image = decode(render_png(c)).convert("RGB")
-    solid = {social._rgb(social.BACKGROUND), social._rgb(c.colour), social._rgb(social.FOOTER)}
+    solid = {share._rgb(share.BACKGROUND), share._rgb(c.colour), share._rgb(share.FOOTER)}
     for x in [*range(0, MARGIN - 4), *range(WIDTH - MARGIN + 2, WIDTH)]:
         column = image.crop((x, 0, x + 1, HEIGHT)).getcolors()
         assert column is not None and {colour for _, colour in column} <= solid, x
@@ -259,8 +259,8 @@ def test_the_key_changes_with_the_card_the_style_and_the_fonts(tmp_path: Path, m
     assert base.key(card()) != base.key(card(basis=Basis.INFERRED))
     assert base.key(card()) != ImageCache(tmp_path, style="2").key(card())
     changed = tmp_path / "DejaVuSans-Bold.ttf"
-    changed.write_bytes(social.BOLD.read_bytes() + b"\0")
-    monkeypatch.setattr(social, "BOLD", changed)
+    changed.write_bytes(share.BOLD.read_bytes() + b"\0")
+    monkeypatch.setattr(share, "BOLD", changed)
     assert ImageCache(tmp_path).key(card()) != base.key(card())
     assert imagecache.fingerprint() != imagecache.fingerprint("2")
 
@@ -279,7 +279,7 @@ def test_prune_drops_entries_not_used_and_leftover_temporary_files(tmp_path: Pat
 
 
 def test_the_fonts_are_vendored_with_their_licence() -> None:
-    fonts = REPO / "generator" / "fonts"
+    fonts = REPO / "generator" / "pictures" / "fonts"
     assert sorted(p.name for p in fonts.iterdir()) == ["DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "LICENSE_DEJAVU"]
     assert "Bitstream Vera" in (fonts / "LICENSE_DEJAVU").read_text(encoding="utf-8")
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")

@@ -9,12 +9,12 @@ from typing import Any
 import jinja2
 import pytest
 
-from generator import render
-from generator.answers import Answer, count
-from generator.dataset import Dataset, load_dataset
+from generator.judge.answers import Answer, count
+from generator.judge.dataset import Dataset, load_dataset
 from generator.model import Basis, Status
-from generator.pages import render_site
-from generator.regionview import region_page
+from generator.outputs.pages import render_site
+from generator.render import renderer
+from generator.views.region import region_page
 from tests.test_golden import fixture_project
 
 
@@ -97,13 +97,13 @@ def test_templates_get_only_views_and_filters(ds: Dataset, monkeypatch: pytest.M
         for name, value in context.items():
             assert not isinstance(value, Dataset | types.ModuleType), name
             assert not callable(value) or isinstance(value, type), name
-    env = render.environment()
+    env = renderer.environment()
     assert set(env.globals) <= {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
 
 
 def test_templates_hold_no_status_vocabulary() -> None:
     """Labels and codes come from model.Status and Basis: no template spells a status list of its own."""
-    folder = Path(render.TEMPLATES)
+    folder = Path(renderer.TEMPLATES)
     for template in folder.glob("*.j2"):
         text = template.read_text(encoding="utf-8")
         for word in ('"utama"', '"madya"', '"pratama"', '"awarded"', '"nodata"', "'nodata'", "Tier.", "Status."):

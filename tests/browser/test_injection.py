@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator.regions import load_registry
+from generator.read.regions import load_registry
 from tests.browser.conftest import serve
 from tests.hostile import criteria_texts, hostile_project, hostile_texts
 

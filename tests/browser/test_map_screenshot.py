@@ -15,8 +15,8 @@ def rgb(colour: str) -> str:
 
 
 def test_national_map_renders_and_links(page: Any, site_url: str, built_project: Path, tmp_path: Path) -> None:
-    from generator.answers import answer_of
-    from generator.dataset import load_dataset
+    from generator.judge.answers import answer_of
+    from generator.judge.dataset import load_dataset
 
     ds = load_dataset(built_project)
     kalsel_answer = answer_of(ds.entry("63", ds.years[0]))

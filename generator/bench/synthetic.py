@@ -1,0 +1,165 @@
+"""`uhc-awards bench`: the pipeline's speed and size on a synthetic dataset at scale.
+
+The dataset is made in a temporary folder, never in data/: all 514 kabupaten/kota and 38 provinces, a
+record per region for each of N award years (criteria copied from 2026), every record labelled
+synthetic. Each phase is timed several times and the median reported.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator import parallel
+from generator.judge.classify import classify
+from generator.judge.dataset import load_dataset
+from generator.outputs import finder
+from generator.outputs.pages import render_site
+from generator.publish import build, write
+
+SYNTHETIC = "SYNTHETIC BENCHMARK DATA"
+COPIED = ("mkdocs.yml", "overrides", "docs")
+GENERATED = write.GENERATED_DIRS
+
+
+def make_project(source: Path, dest: Path, years: int, seed: int = 2026) -> Path:
+    """A copy of the project's config and registry with synthetic records for `years` award years."""
+    dest.mkdir(parents=True)
+    for name in COPIED:
+        src = source / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*GENERATED))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    for sub in ("regions", "map", "population"):
+        shutil.copytree(source / "data" / sub, dest / "data" / sub)
+    for name in ("dataset.yaml", "redirects.yaml", "aliases.yaml"):
+        shutil.copy2(source / "data" / name, dest / "data" / name)
+    rules = (source / "data" / "criteria" / "2026.yaml").read_text(encoding="utf-8")
+    codes = [line.split(",", 1)[0] for name in ("provinces.csv", "regencies.csv")
+             for line in (source / "data" / "regions" / name).read_text(encoding="utf-8").splitlines()[1:]]
+    rng = random.Random(seed)
+    (dest / "data" / "criteria").mkdir(parents=True)
+    for year in range(2026 - years + 1, 2027):
+        (dest / "data" / "criteria" / f"{year}.yaml").write_text(
+            rules.replace("year: 2026", f"year: {year}").replace("UHC Awards 2026", f"UHC Awards {year} (sintetis)"),
+            encoding="utf-8")
+        folder = dest / "data" / "awards" / str(year)
+        folder.mkdir(parents=True)
+        for code in codes:
+            cov, act = round(rng.uniform(96, 104), 2), round(rng.uniform(75, 100), 2)
+            pemda = round(rng.uniform(0, 40), 2)
+            (folder / f"{code}.yaml").write_text(
+                f'region: "{code}"\nyear: {year}\nawarded: true\nbasis: stated\n'
+                f"metrics: {{coverage: {cov}, activity: {act}, pemda_share: {pemda}}}\n"
+                "gates: {uhc_prioritas: true, pbpu_pemda_paid: true}\n"
+                f"sources:\n  - url: https://example.org/synthetic/{year}/{code}\n    publisher: {SYNTHETIC}\n"
+                "notes: Data sintetis untuk uji kecepatan, bukan catatan penghargaan yang nyata.\n"
+                f"research_notes: {SYNTHETIC}, not a real award record.\n", encoding="utf-8")
+    return dest
+
+
+def _median(func: Callable[[], Any], runs: int, setup: Callable[[], Any] | None = None) -> float:
+    """Median seconds of func over runs; setup (untimed) runs before each."""
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _clear(project: build.Project) -> None:
+    for name in GENERATED:
+        shutil.rmtree(project.docs / name, ignore_errors=True)
+    (project.root / write.STATE).unlink(missing_ok=True)
+
+
+def _peak_rss_mb(root: Path) -> tuple[float, float]:
+    """Peak resident memory of a whole `generate` run in a fresh process, and of its largest worker process
+    (0 when the run used none; workers are forked, so much of their memory is shared with the main one)."""
+    _clear(build.Project(root))
+    # VmHWM, not ru_maxrss, for the main process: Linux carries ru_maxrss over from the parent across exec.
+    code = ("import resource, sys\nfrom generator.cli import main\n"
+            f"main(['--root', {str(root)!r}, 'generate'])\n"
+            "main_kb = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]\n"
+            "print(main_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    main_kb, worker_kb = proc.stderr.strip().splitlines()[-1].split()
+    return round(int(main_kb) / 1024, 1), round(int(worker_kb) / 1024, 1)  # kB -> MB
+
+
+def _folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def run(source: Path, years: int, runs: int, with_mkdocs: bool) -> dict[str, Any]:
+    results: dict[str, Any] = {"years": years, "runs": runs}
+    with tempfile.TemporaryDirectory(prefix="uhc-bench-") as tmp:
+        root = make_project(source, Path(tmp) / "p", years)
+        project = build.Project(root)
+        ds = load_dataset(root)
+        records = ds.records()
+        results["records"] = len(records)
+        results["load_s"] = _median(lambda: load_dataset(root), runs)
+        results["classify_s"] = _median(lambda: [classify(r.metrics, r.gates, ds.criteria[r.year]) for r in records],
+                                        runs)
+        files = list(render_site(ds, "https://example.org/"))
+        results["pages"] = sum(1 for path, _ in files if path.endswith(".md"))
+        results["render_s"] = _median(lambda: sum(1 for _ in render_site(ds, "https://example.org/")), runs)
+
+        # Into an empty docs/ each time (the removal of the previous output is not timed).
+        results["write_s"] = _median(lambda: write.write_generated(root, project.docs, files), runs,
+                                     setup=lambda: _clear(project))
+        results["generate_s"] = _median(lambda: build.generate(project), runs, setup=lambda: _clear(project))
+        build.generate(project)
+        stamps = {p: p.stat().st_mtime_ns for d in GENERATED for p in (project.docs / d).rglob("*")}
+        results["noop_s"] = _median(lambda: build.generate(project), runs)
+        results["noop_wrote_files"] = stamps != {p: p.stat().st_mtime_ns for p in stamps}
+        results["peak_rss_mb"], results["worker_peak_rss_mb"] = _peak_rss_mb(root)
+        if with_mkdocs:
+            updated = ds.data_updated or build.data_date(project)
+            results["mkdocs_build_s"] = _median(lambda: build.build_site(project, updated), max(1, min(runs, 3)))
+            results["site_mb"] = round(_folder_mb(project.site), 1)
+            index = (project.site / finder.INDEX).read_bytes()  # the region finder's index
+            results["search_index_kb"] = round(len(index) / 1024, 1)
+            results["search_index_gzip_kb"] = round(len(gzip.compress(index)) / 1024, 1)
+            if Path(sys.executable).with_name("zensical").exists():  # the optional engine, side by side
+                results["zensical_build_s"] = _median(lambda: build.build_site(project, updated, "zensical"),
+                                                      max(1, min(runs, 3)))
+            total = results["generate_s"] + results["mkdocs_build_s"]
+            results["generate_share_of_build"] = round(results["generate_s"] / total, 3)
+        results["noop_share_of_generate"] = round(results["noop_s"] / results["generate_s"], 3)
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}
+
+
+def main(source: Path, years: int, runs: int, with_mkdocs: bool, as_json: bool, edits: int = 5) -> int:
+    figures = run(source, years, runs, with_mkdocs)
+    one_year = run(source, 1, 1, False) if years > 1 else figures
+    figures["peak_rss_mb_1year"] = one_year["peak_rss_mb"]
+    figures[f"peak_rss_mb_{years}years"] = figures["peak_rss_mb"]
+    figures["jobs"] = parallel.jobs_for(figures["records"])
+    if with_mkdocs:  # the shipped data: full build against plain MkDocs, share images, serve's preview
+        from generator.bench import shipped
+
+        figures.update({f"shipped_{k}" if not k.startswith("preview") else k: v
+                        for k, v in shipped.run(source, max(1, runs), edits).items()})
+    width = max(len(k) for k in figures)
+    print(f"uhc-awards bench: synthetic data ({SYNTHETIC}), {years} year(s), median of {runs} run(s)")
+    for key, value in figures.items():
+        print(f"  {key:<{width}}  {value}")
+    if as_json:
+        print(json.dumps(figures, sort_keys=True))
+    return 0

@@ -1,0 +1,1 @@
+"""Importing spreadsheets (CSV, XLSX) into award records, checked by the loader's own rules."""

@@ -1,0 +1,143 @@
+"""Pure classification: figures + a year's criteria -> tier, with every check explained.
+
+Unknown figures, and bounds that do not decide a threshold ('> 85 %' against 90), give unknown checks
+(three-valued logic): the tier is then 'not determined' but the
+set of tiers still possible is known, which is what catches an announced tier the figures contradict.
+No I/O, no globals, no clock.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from generator.model import AWARD_TIERS, Figure, Metric, Metrics, Status, Tier
+from generator.read.criteria import AllOf, AnyOf, Condition, Gate, Threshold, YearCriteria
+
+
+class Check(NamedTuple):
+    """One evaluated node of a tier's rule. kind: 'metric', 'gate', 'all' or 'any'.
+
+    Immutable like the frozen records, but a NamedTuple: a classification builds about 30 of these, and a
+    NamedTuple is built three times faster than a frozen dataclass."""
+
+    kind: str
+    met: bool | None  # None: a figure it needs was not published
+    metric: Metric | None = None
+    gate: str | None = None
+    value: Figure | bool | None = None
+    threshold: float | None = None
+    children: tuple[Check, ...] = ()
+
+    @property
+    def gap(self) -> float | None:
+        """How far a metric is below its threshold (percentage points), when it is."""
+        if self.kind != "metric" or self.met is not False or not isinstance(self.value, Figure) \
+                or not self.value.exact:
+            return None
+        assert self.threshold is not None
+        return round(self.threshold - self.value.value, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class TierEvaluation:
+    tier: Tier
+    check: Check
+
+    @property
+    def met(self) -> bool | None:
+        return self.check.met
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    rule_known: bool
+    evaluations: tuple[TierEvaluation, ...]  # best tier first
+    status: Status | None  # what the figures give (a tier or NOT_AWARDED); None when unknown figures leave it open
+    possible: tuple[Status, ...]  # every outcome the figures still allow, best first (NOT_AWARDED included)
+
+    def evaluation(self, tier: Tier) -> TierEvaluation | None:
+        return next((e for e in self.evaluations if e.tier is tier), None)
+
+    def contradicts(self, announced: Status) -> bool:
+        """True when the figures rule out the announced tier (the verdict's rule, which pages use)."""
+        found = self.verdict
+        return found is not None and found.contradicts(announced)
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return shared_verdict(self.status, self.possible) if self.rule_known else None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the figures decide, without the checks that explain it: small enough to keep for every region
+    and year (the checks are recomputed, purely, for the page that shows them)."""
+
+    status: Status | None  # a tier's status or NOT_AWARDED; None: the figures leave it open
+    possible: tuple[Status, ...]
+
+    def contradicts(self, announced: Status) -> bool:
+        """An announced tier the figures rule out. Only tiers are checked: 'not awarded' and 'tier not
+        stated' claim no threshold."""
+        return announced.tier is not None and announced not in self.possible
+
+
+@functools.lru_cache(maxsize=64)
+def shared_verdict(status: Status | None, possible: tuple[Status, ...]) -> Verdict:
+    """One shared Verdict per outcome: there are only a few dozen possible ones."""
+    return Verdict(status, possible)
+
+
+def _and(values: list[bool | None]) -> bool | None:
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
+
+
+def _or(values: list[bool | None]) -> bool | None:
+    if any(v is True for v in values):
+        return True
+    return None if any(v is None for v in values) else False
+
+
+def evaluate(condition: Condition, metrics: Metrics, gates: dict[str, bool]) -> Check:
+    if isinstance(condition, Threshold):
+        value = metrics.value(condition.metric)
+        met = None if value is None else value.meets(condition.minimum)
+        return Check("metric", met, metric=condition.metric, value=value, threshold=condition.minimum)
+    if isinstance(condition, Gate):
+        gate_value = gates.get(condition.name)
+        return Check("gate", gate_value, gate=condition.name, value=gate_value)
+    children = tuple([evaluate(c, metrics, gates) for c in condition.items])
+    values = [c.met for c in children]
+    if isinstance(condition, AllOf):
+        return Check("all", _and(values), children=children)
+    assert isinstance(condition, AnyOf)
+    return Check("any", _or(values), children=children)
+
+
+def classify(metrics: Metrics, gates: dict[str, bool], criteria: YearCriteria) -> Classification:
+    if criteria.rules is None:
+        return Classification(False, (), None, ())
+    evaluations = tuple(
+        TierEvaluation(tier, evaluate(criteria.rules[tier], metrics, gates)) for tier in AWARD_TIERS
+    )
+    possible: list[Status] = []
+    determined: Status | None = None
+    blocked = False  # an earlier tier might hold, so later ones are only 'possible'
+    for ev in evaluations:
+        if ev.met is not False:
+            possible.append(ev.tier.status)
+        if ev.met is True:
+            if not blocked:
+                determined = ev.tier.status
+            break
+        if ev.met is None:
+            blocked = True
+    else:
+        possible.append(Status.NOT_AWARDED)
+        if not blocked:
+            determined = Status.NOT_AWARDED
+    return Classification(True, evaluations, determined, tuple(possible))

@@ -1,0 +1,182 @@
+"""Load everything under data/ and classify it: the one input the pages are rendered from."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import numfmt
+from generator.errors import Collector, DataError, Problem
+from generator.judge.classify import Classification, Verdict, classify, shared_verdict
+from generator.model import AWARD_TIERS, AwardRecord, Figure, Region, Status, Tier
+from generator.parallel import jobs_for, ordered_map
+from generator.read.aliases import Aliases
+from generator.read.aliasfile import load_aliases
+from generator.read.criteria import YearCriteria, load_criteria
+from generator.read.geography import Geography, load_geography
+from generator.read.meta import SiteMeta, load_meta
+from generator.read.population import Population, load_population
+from generator.read.records import load_records
+from generator.read.regions import Registry, load_registry
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One region in one year: its record (if any) and what its figures say."""
+
+    region: Region
+    year: int
+    record: AwardRecord | None
+    criteria: YearCriteria
+    verdict: Verdict | None  # None: no figures, or no thresholds known for the year
+
+    @property
+    def status(self) -> Status:
+        return Status.NO_DATA if self.record is None else self.record.status
+
+    @property
+    def contradiction(self) -> bool:
+        return bool(self.record and self.verdict and self.verdict.contradicts(self.record.status))
+
+    @property
+    def classification(self) -> Classification | None:
+        """Every check behind the verdict, for the page that explains it. Computed on each call (classify is
+        pure and takes microseconds) so that memory does not grow with the checks of every year."""
+        if self.verdict is None or self.record is None:
+            return None
+        return classify(self.record.metrics, self.record.gates, self.criteria)
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    registry: Registry
+    criteria: dict[int, YearCriteria]
+    entries: dict[tuple[str, int], Entry]  # every region x every criteria year
+    notices: tuple[str, ...]  # acknowledged contradictions, printed by `check`
+    meta: SiteMeta | None = None
+    aliases: Aliases | None = None  # press names of regions (data/aliases.yaml)
+    population: Population | None = None  # 2025 population of every region (data/population/)
+    geography: Geography | None = None  # the map shapes (data/map/)
+
+    @property
+    def years(self) -> list[int]:
+        """Award years, newest first."""
+        return sorted(self.criteria, reverse=True)
+
+    def entry(self, code: str, year: int) -> Entry:
+        return self.entries[(code, year)]
+
+    def history(self, code: str) -> list[Entry]:
+        """Years with a record for this region, newest first."""
+        return [e for y in self.years if (e := self.entries[(code, y)]).record is not None]
+
+    def records(self, year: int | None = None) -> list[AwardRecord]:
+        return [e.record for e in self.entries.values()
+                if e.record is not None and (year is None or e.year == year)]
+
+    @property
+    def data_updated(self) -> dt.date | None:
+        """The date the data last changed (data/dataset.yaml): never the build clock."""
+        return self.meta.updated if self.meta else None
+
+    @property
+    def corrections(self) -> list[tuple[dt.date, AwardRecord, str]]:
+        """Every correction of every record, newest first."""
+        found = [(c.date, r, c.text) for r in self.records() for c in r.corrections]
+        return sorted(found, key=lambda x: (-x[0].toordinal(), x[1].region_code, x[1].year))
+
+
+def _why(classification: Classification, announced: Tier) -> str:
+    """The announced tier's failed checks, e.g. 'coverage 92,5 < 98'."""
+    evaluation = classification.evaluation(announced)
+    checks = evaluation.check.children if evaluation else ()
+    return "; ".join(f"{c.metric.value} {numfmt.figure(c.value)} < {numfmt.decimal(c.threshold or 0)}"
+                     for c in checks
+                     if c.kind == "metric" and c.met is False and c.metric and isinstance(c.value, Figure))
+
+
+def _verdict(context: tuple[list[AwardRecord], dict[int, YearCriteria]], index: int) -> Verdict | None:
+    """What one record's figures decide (None: no figures or no thresholds); on every core at scale."""
+    records, criteria = context
+    record, year_criteria = records[index], criteria[records[index].year]
+    if not record.metrics.any_percentage or not year_criteria.rule_known:
+        return None
+    return classify(record.metrics, record.gates, year_criteria).verdict
+
+
+def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: list[AwardRecord]) -> Dataset:
+    """Classify every record; an unexplained contradiction between tier and figures is an error."""
+    problems = Collector()
+    notices: list[str] = []
+    by_key = {(r.region_code, r.year): r for r in records}
+    found = ordered_map(_verdict, (records, criteria), range(len(records)), jobs_for(len(records)))
+    verdicts = {(r.region_code, r.year): v and shared_verdict(v.status, v.possible)
+                for r, v in zip(records, found, strict=True)}
+    entries: dict[tuple[str, int], Entry] = {}
+    for year, year_criteria in criteria.items():
+        for code, region in registry.regions.items():
+            record = by_key.get((code, year))
+            entry = Entry(region, year, record, year_criteria, verdicts.get((code, year)))
+            entries[(code, year)] = entry
+            if record is None or not entry.contradiction:
+                continue
+            result = entry.classification  # the checks, to say why
+            assert result is not None and record.tier is not None
+            possible = ", ".join(t.label for t in result.possible)
+            message = (f"announced tier {record.tier.label} but the figures allow only: {possible} "
+                       f"({_why(result, record.tier)})")
+            if record.conflict_note:
+                notices.append(f"{record.location.path}:{record.line_of('tier')}: {message} "
+                               "(explained in conflict_note, shown on the page)")
+            else:
+                problems.add(record.location.path, record.line_of("tier") if record.tier in AWARD_TIERS
+                             else record.line_of("awarded"), "tier", message,
+                             "check the figures against the source; if the source really says both, "
+                             "add conflict_note: explaining it, and the page will show the contradiction")
+    problems.raise_if_any()
+    return Dataset(registry, criteria, entries, tuple(sorted(notices)))
+
+
+def load_dataset(root: Path) -> Dataset:
+    """Registry, criteria and records from <root>/data; every problem in one DataError."""
+    data = root / "data"
+    required = [data / "regions" / "provinces.csv", data / "regions" / "regencies.csv", data / "criteria"]
+    missing = [p for p in required if not p.exists()]
+    if missing:
+        raise DataError([Problem(str(p), 0, "", "not found: is this a uhc-awards project folder?",
+                                 "run the command from the repository root, or pass --root FOLDER")
+                         for p in missing])
+    registry = load_registry(data / "regions")
+    criteria = load_criteria(data / "criteria", root)
+    problems = Collector()
+    meta = load_meta(data, root, registry, problems)
+    aliases = geography = None
+    try:
+        aliases = load_aliases(data / "aliases.yaml", root, registry)
+    except DataError as exc:
+        problems.extend(exc.problems)
+    try:
+        geography = load_geography(data / "map", root, registry)
+    except DataError as exc:
+        problems.extend(exc.problems)
+    population = load_population(data / "population", root, registry, problems)
+    try:
+        records = load_records(data / "awards", root, registry, criteria)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        raise DataError(problems.problems) from None
+    problems.raise_if_any()
+    assert meta is not None and aliases is not None and geography is not None
+    newest = max((d for r in records for d in [*(s.date for s in r.sources), *(c.date for c in r.corrections)]
+                  if d is not None), default=None)
+    if newest and newest > meta.updated:
+        problems.add("data/dataset.yaml", 1, "updated", f"{meta.updated} is older than a date in the records "
+                     f"({newest})", f"write updated: {newest} or later")
+    problems.raise_if_any()
+    return dataclasses.replace(assemble(registry, criteria, records), meta=meta, aliases=aliases,
+                               population=population, geography=geography)
+
+
+__all__ = ["Dataset", "Entry", "Tier", "assemble", "load_dataset"]

@@ -1,0 +1,118 @@
+"""What may be under data/, checked before any reader opens a file, and the fingerprint of exactly that.
+
+One walk (never following a link) does both: it refuses symbolic links, FIFOs, sockets and devices anywhere
+under data/ (data/ itself included), dot-files among the award records, and any CSV that is not UTF-8 within
+the sheet limits or holds invisible characters; and it hashes the name, kind and bytes of every entry. So the
+readers read only plain files, and every byte they read is in the fingerprint: a change is never missed
+("nothing changed") and a file outside the project is never published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import DataError, Problem
+from generator.read.files import kind
+from generator.read.tables import Limits, read_csv
+
+DATA_CSV = Limits(bytes=2 * 1024 * 1024, rows=20_000, columns=50, cell=4_000)
+MAX_DIGESTED = 4 * 1024 * 1024  # a bigger file counts by size and time (its reader refuses it anyway)
+LINK_FIX = "copy the file or folder into data/ instead of linking it: a link would be neither checked nor published"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    rel: str  # "data/awards/2026/x.yaml"
+    path: Path
+    mode: int
+    size: int
+    mtime_ns: int
+
+
+def walk(folder: Path, rel: str) -> tuple[list[Entry], list[Problem]]:
+    """Every entry under folder (folder first), sorted by name, links and special files included, not followed;
+    and the entries that could not be read."""
+    found: list[Entry] = []
+    unreadable: list[Problem] = []
+    pending = [(folder, rel)]
+    while pending:
+        path, name = pending.pop()
+        try:
+            info = os.lstat(path)
+            found.append(Entry(name, path, info.st_mode, info.st_size, info.st_mtime_ns))
+            if stat.S_ISDIR(info.st_mode):
+                with os.scandir(path) as entries:
+                    children = sorted((e.name for e in entries), reverse=True)
+                pending.extend((path / child, f"{name}/{child}") for child in children)
+        except OSError as exc:
+            unreadable.append(Problem(name, 0, "", f"cannot be read ({exc.strerror})", "check its permissions"))
+    return found, unreadable
+
+
+def _problems(entry: Entry, awards: str) -> list[Problem]:
+    name = entry.rel.rpartition("/")[2]
+    if stat.S_ISLNK(entry.mode):
+        return [Problem(entry.rel, 0, "", "is a symbolic link", LINK_FIX)]
+    if not stat.S_ISDIR(entry.mode) and not stat.S_ISREG(entry.mode):
+        return [Problem(entry.rel, 0, "", f"is {kind(entry.mode)}, not a regular file",
+                        "remove it: data/ holds plain files and folders only")]
+    if entry.rel.startswith(awards + "/") and name.startswith("."):
+        return [Problem(entry.rel, 0, "", "is a hidden file (its name starts with a dot), which would be skipped",
+                        "rename it without the dot if it is a record, else delete it (an editor's backup?)")]
+    if stat.S_ISREG(entry.mode) and name.lower().endswith(".csv"):
+        if entry.size > DATA_CSV.bytes:
+            return [Problem(entry.rel, 1, "", f"file is {entry.size:,} bytes, over the limit of {DATA_CSV.bytes:,}",
+                            "data CSV files are small: check that this is the right file")]
+        try:
+            read_csv(entry.path.read_bytes(), entry.rel, DATA_CSV)
+        except DataError as exc:
+            return exc.problems
+        except OSError as exc:
+            return [Problem(entry.rel, 0, "", f"cannot be read ({exc.strerror})", "check its permissions")]
+    return []
+
+
+def scan(root: Path) -> str:
+    """Check everything under root/data (DataError with every problem) and return its fingerprint."""
+    digest = hashlib.sha256()
+    data = root / "data"
+    if not os.path.lexists(data):
+        raise DataError([Problem("data", 0, "", "not found: is this a uhc-awards project folder?",
+                                 "run the command from the repository root, or pass --root FOLDER")])
+    entries, problems = walk(data, "data")
+    for entry in entries:
+        problems.extend(_problems(entry, "data/awards"))
+        _digest(digest, entry)
+    if problems:
+        raise DataError(problems)
+    return digest.hexdigest()
+
+
+def _digest(digest: Any, entry: Entry) -> None:
+    digest.update(entry.rel.encode("utf-8", "surrogateescape") + b"\0")
+    if stat.S_ISDIR(entry.mode):
+        digest.update(b"dir\0")
+    elif not stat.S_ISREG(entry.mode):
+        digest.update(b"other\0")
+    elif entry.size > MAX_DIGESTED:
+        digest.update(f"{entry.size}:{entry.mtime_ns}\0".encode())
+    else:
+        try:
+            with open(entry.path, "rb") as handle:
+                digest.update(handle.read() + b"\0")
+        except OSError:  # reported by scan (or by the file's reader)
+            digest.update(b"unreadable\0")
+
+
+def code_digest(package: Path) -> str:
+    """The generator's code and templates (caches left out)."""
+    digest = hashlib.sha256()
+    for entry in walk(package, "generator")[0]:
+        if "__pycache__" not in entry.rel:
+            _digest(digest, entry)
+    return digest.hexdigest()

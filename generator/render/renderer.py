@@ -1,0 +1,92 @@
+"""Views -> page text through jinja2 templates. Returns text; writes nothing.
+
+Templates get their view and formatting filters only. Every value a template prints passes through
+escape.md (the environment's finalize), so text from the data can never become markup; the filters that
+build trusted markup (badges, maps, charts) escape what they take from the data and return Markup."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from generator import numfmt, paths
+from generator.judge.answers import Answer
+from generator.model import Status
+from generator.pictures import charts, maps
+from generator.render.escape import attr, md, yaml_string
+from generator.views.parts import FiguresChart, MapView, TierBars
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def badge(value: Answer | Status, big: bool = False) -> Markup:
+    """A status badge that always says its words, with the basis when it is not stated: never colour alone."""
+    status = value.status if isinstance(value, Answer) else value
+    return _badge(status, value.qualifier if isinstance(value, Answer) else "", big)
+
+
+@functools.lru_cache(maxsize=64)  # a few dozen distinct badges, printed some 15,000 times
+def _badge(status: Status, qualifier: str, big: bool) -> Markup:
+    classes = f"uhc-badge uhc-badge--{status.value}" + (" uhc-badge--big" if big else "") + \
+        (" uhc-badge--uncertain" if qualifier else "")
+    extra = Markup('<span class="uhc-badge__basis"> · {0}</span>').format(qualifier) if qualifier else ""
+    return Markup('<span class="{0}">{1}{2}</span>').format(classes, status.label, extra)
+
+
+@jinja2.pass_context
+def _link(context: Any, target: str) -> Markup:
+    """A Markdown link target from the page being rendered to another docs file."""
+    return Markup(paths.relative(context["page_path"], target))
+
+
+@jinja2.pass_context
+def _href(context: Any, target: str) -> Markup:
+    """A link for raw HTML to another page's address, from the site's root path (see paths.absolute)."""
+    return attr(paths.absolute(context["site_path"], target))
+
+
+@jinja2.pass_context
+def _permalink(context: Any, target: str) -> str:
+    return str(context["site_url"]) + paths.url(target)
+
+
+@jinja2.pass_context
+def _draw(context: Any, item: MapView | FiguresChart | TierBars) -> Markup:
+    if isinstance(item, MapView):
+        return maps.draw(item, context["site_path"])
+    if isinstance(item, FiguresChart):
+        return charts.figures_chart(item)
+    return charts.tier_bars(item)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # Markdown, not HTML: escape.md below is the escaping, applied to every value
+        finalize=md,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(num=numfmt.integer, dec=numfmt.decimal, date=numfmt.date, yaml=yaml_string, attr=attr,
+                       badge=badge, link=_link, href=_href, permalink=_permalink, draw=_draw,
+                       bar=charts.stacked_bar)
+    return env
+
+
+class Renderer:
+    def __init__(self, site_url: str = "/") -> None:
+        self.env = environment()
+        self.site_url = site_url
+        self.site_path = urlsplit(site_url).path or "/"
+
+    def page(self, template: str, path: str, **context: Any) -> bytes:
+        text = self.env.get_template(template).render(page_path=path, site_url=self.site_url,
+                                                      site_path=self.site_path, **context)
+        return text.encode("utf-8")

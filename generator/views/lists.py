@@ -1,0 +1,258 @@
+"""Views of the pages that list regions or explain the site: category lists, the province index, the national
+summary and the home page's part, methodology, downloads, corrections, redirects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator import paths
+from generator.judge import checklist
+from generator.judge.answers import Answer, Counts, answer_of, count
+from generator.judge.dataset import Dataset
+from generator.model import AWARD_TIERS, STATUSES, Basis, Region, Status
+from generator.read.criteria import CriteriaSource
+from generator.read.regions import ATTRIBUTION
+from generator.views import parts
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    name: str
+    path: str
+    province: str
+    province_path: str | None
+    answer: Answer
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryPage:
+    path: str
+    title: str
+    description: str
+    edition: str
+    status: Status
+    intro: str
+    provinces: tuple[ListRow, ...]
+    regencies: tuple[ListRow, ...]
+    uncertain: int  # rows whose answer is inferred or disputed
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryLink:
+    path: str
+    title: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    status: Status
+    path: str  # the category list
+    recorded: int
+    split: str  # "2 dinyatakan, 5 disimpulkan" when some are not stated
+    official: int | None
+    share: str  # recorded / official, "–" without an official count
+
+
+@dataclass(frozen=True, slots=True)
+class EditionSummary:
+    year: int
+    edition: str
+    when: str
+    official: str  # "397 kabupaten/kota (75 Utama, ...) dan 31 provinsi menerima penghargaan."
+    bars: parts.TierBars | None
+    rows: tuple[SummaryRow, ...]
+    awarded: int
+    official_total: int | None
+    awarded_share: str  # "58 %" of the official total, "–" without one
+    provinces: Counts
+    province_count: int
+    province_sentence: str  # "18 penerima tercatat dari 31 menurut angka resmi, 7 tidak menerima (7 disimpulkan); ..."
+    counts: Counts
+    categories: tuple[CategoryLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceRow:
+    name: str
+    path: str
+    short: str | None
+    answer: Answer
+    counts: Counts
+    regencies: int
+    with_data: int  # kabupaten/kota with a record of the edition
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The national summary, the home page's part and the province index share this."""
+
+    updated: dt.date | None
+    editions: tuple[EditionSummary, ...]
+    map: parts.MapView
+    provinces: tuple[ProvinceRow, ...]
+    edition: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRow:
+    status: Status
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class MethodEdition:
+    edition: str
+    when: str
+    eligibility: str
+    rules: tuple[RuleRow, ...]
+    tiers_exist: bool
+    notes: tuple[str, ...]
+    sources: tuple[CriteriaSource, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Methodology:
+    editions: tuple[MethodEdition, ...]
+    statuses: tuple[Status, ...]
+    bases: tuple[Basis, ...]
+    inferred_examples: tuple[ListRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    name: str
+    path: str
+    kind: str
+    edition: str
+
+
+@dataclass(frozen=True, slots=True)
+class Downloads:
+    files: tuple[Download, ...]  # newest edition first
+    statuses: tuple[Status, ...]
+    bases: tuple[Basis, ...]
+    attribution: str
+    population_source: str
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRow:
+    date: dt.date
+    name: str
+    path: str
+    edition: str
+    text: str
+
+
+def _row(ds: Dataset, region: Region, year: int) -> ListRow:
+    province = ds.registry.province_of(region) if not region.is_province else None
+    return ListRow(region.name, paths.region(region), province.name if province else "Provinsi",
+                   paths.region(province) if province else None, answer_of(ds.entry(region.code, year)))
+
+
+def statuses_for(ds: Dataset, year: int) -> tuple[Status, ...]:
+    """The category lists an edition has: tiers only when the edition had tiers."""
+    return tuple(s for s in STATUSES if s.tier is None or ds.criteria[year].tiers_exist)
+
+
+def category_pages(ds: Dataset) -> list[CategoryPage]:
+    pages = []
+    for year in ds.years:
+        edition = ds.criteria[year].edition
+        rows = [_row(ds, r, year) for r in sorted(ds.registry.regions.values(), key=lambda r: r.name)]
+        for status in statuses_for(ds, year):
+            chosen = [r for r in rows if r.answer.status is status]
+            provinces = tuple(r for r in chosen if r.province_path is None)
+            regencies = tuple(sorted((r for r in chosen if r.province_path), key=lambda r: (r.province, r.name)))
+            official = ds.criteria[year].official_kabkota.get(status.tier) if status.tier else None
+            n = len(regencies)
+            intro = {
+                Status.NO_DATA: f"Wilayah yang belum memiliki catatan {year} di situs ini: {n} kabupaten/kota dan "
+                                f"{len(provinces)} provinsi. Belum ada data bukan berarti tidak menerima penghargaan.",
+                Status.NOT_AWARDED: f"Wilayah yang tercatat tidak menerima penghargaan {year}: {n} kabupaten/kota "
+                                    f"dan {len(provinces)} provinsi.",
+            }.get(status, f"{n} kabupaten/kota{f' dari {official} yang diumumkan resmi' if official else ''} dan "
+                          f"{len(provinces)} provinsi tercatat di situs ini.")
+            pages.append(CategoryPage(
+                paths.category(year, status), f"{edition}: {status.title}",
+                f"{edition}: {status.title}, {n} kabupaten/kota dan {len(provinces)} provinsi, dengan sumbernya.",
+                edition, status, intro, provinces, regencies,
+                sum(1 for r in chosen if not r.answer.certain)))
+    return pages
+
+
+def _edition(ds: Dataset, year: int) -> EditionSummary:
+    crit = ds.criteria[year]
+    kabkota = count(answer_of(ds.entry(r.code, year)) for r in ds.registry.regencies)
+    provinces = count(answer_of(ds.entry(r.code, year)) for r in ds.registry.provinces)
+    official = {t.status: n for t, n in crit.official_kabkota.items()}
+    rows = []
+    for status in statuses_for(ds, year):
+        n, total = kabkota[status], official.get(status)
+        rows.append(SummaryRow(status, paths.category(year, status), n, kabkota.split(status), total,
+                               f"{round(100 * n / total)} %" if total else "–"))
+    text = ""
+    if crit.official_kabkota_total:
+        tiers = ", ".join(f"{n} {t.label}" for t, n in crit.official_kabkota.items())
+        text = (f"Angka resmi: {crit.official_kabkota_total} kabupaten/kota{f' ({tiers})' if tiers else ''}"
+                f"{f' dan {crit.official_provinces} provinsi' if crit.official_provinces else ''} menerima "
+                "penghargaan.")
+    bars = parts.TierBars(f"Kabupaten/kota per kategori {year}, tercatat dibanding resmi", kabkota,
+                          official) if official else None
+    cats = tuple(CategoryLink(paths.category(year, s), s.title, kabkota[s] + provinces[s])
+                 for s in statuses_for(ds, year))
+    official_p = f" dari {crit.official_provinces} menurut angka resmi" if crit.official_provinces else ""
+    not_awarded = f", {provinces.phrase(Status.NOT_AWARDED).replace(Status.NOT_AWARDED.label, 'tidak menerima')}" \
+        if provinces[Status.NOT_AWARDED] else ""
+    sentence = (f"{provinces.awarded} penerima tercatat{official_p}{not_awarded}; {provinces[Status.NO_DATA]} dari "
+                f"{len(ds.registry.provinces)} provinsi belum ada data.")
+    total = crit.official_kabkota_total
+    share = f"{round(100 * kabkota.awarded / total)} %" if total else "–"
+    return EditionSummary(year, crit.edition, parts.when(crit), text, bars, tuple(rows), kabkota.awarded,
+                          total, share, provinces, len(ds.registry.provinces), sentence, kabkota, cats)
+
+
+def overview(ds: Dataset) -> Overview:
+    year = ds.years[0]
+    assert ds.geography is not None
+    short = ds.aliases.province_short if ds.aliases else (lambda code: None)
+    provinces = ds.registry.provinces
+    rows = []
+    for p in provinces:
+        counts = count(answer_of(ds.entry(c.code, year)) for c in ds.registry.children(p.code))
+        rows.append(ProvinceRow(p.name, paths.region(p), short(p.code), answer_of(ds.entry(p.code, year)), counts,
+                                counts.total, counts.total - counts[Status.NO_DATA]))
+    labels = {p.code: s for p in provinces if (s := short(p.code))}
+    return Overview(ds.data_updated, tuple(_edition(ds, y) for y in ds.years),
+                    parts.map_view(ds, f"Peta provinsi menurut status {ds.criteria[year].edition}", provinces,
+                                   ds.geography.national(), year, None, labels),
+                    tuple(rows), ds.criteria[year].edition)
+
+
+def methodology(ds: Dataset) -> Methodology:
+    editions = []
+    for year in ds.years:
+        crit = ds.criteria[year]
+        rules = tuple(RuleRow(t.status, checklist.describe_rule(crit.rules[t], crit)) for t in AWARD_TIERS) \
+            if crit.rules else ()
+        editions.append(MethodEdition(crit.edition, parts.when(crit), crit.eligibility, rules, crit.tiers_exist,
+                                      crit.notes, crit.sources))
+    inferred = tuple(_row(ds, ds.registry.regions[r.region_code], r.year) for r in ds.records(ds.years[0])
+                     if r.basis is Basis.INFERRED)
+    return Methodology(tuple(editions), STATUSES, tuple(Basis), inferred[:6])
+
+
+def downloads(ds: Dataset, files: list[tuple[str, int, str]]) -> Downloads:
+    """files: exports.downloads(), (name, edition year, kind) in the order the page lists them."""
+    kinds = {"csv": "CSV (UTF-8, terbuka di Excel)", "xlsx": "Excel (XLSX)", "json": "JSON"}
+    population = f"{ds.population.year}, {ds.population.source}" if ds.population else ""
+    return Downloads(tuple(Download(name, f"unduh/{name}", kinds[kind], ds.criteria[year].edition)
+                           for name, year, kind in files), STATUSES, tuple(Basis), ATTRIBUTION, population)
+
+
+def corrections(ds: Dataset) -> tuple[CorrectionRow, ...]:
+    return tuple(CorrectionRow(date, ds.registry.regions[r.region_code].name,
+                               paths.region(ds.registry.regions[r.region_code]), ds.criteria[r.year].edition, text)
+                 for date, r, text in ds.corrections)

@@ -1,0 +1,214 @@
+"""The view of a region's page (kabupaten/kota or province): the answer card first, then context (the
+province's counts, neighbours, the map), history across editions, and one section per edition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator import numfmt, paths
+from generator.judge.answers import Answer, Counts, answer_of, count
+from generator.judge.dataset import Dataset, Entry
+from generator.model import Basis, Region, Status
+from generator.read.regions import ATTRIBUTION
+from generator.views import parts
+
+SITE = "UHC Awards Indonesia"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """The answer at the top of the page: the newest edition's status and basis, its source, its figures."""
+
+    answer: Answer
+    when: str
+    statement: str
+    basis_note: str | None
+    basis_heading: str  # "Cara disimpulkan" (inferred), "Perbedaan sumber" (disputed)
+    caution: str | None  # figures that contradict the announced tier
+    aside: str | None  # a figures-only record's note: what the figures are, when they are not about the award
+    figures: tuple[parts.FigureView, ...]
+    as_of: dt.date | None
+    unregistered: str | None
+    source: parts.SourceView | None
+    more_sources: int
+    anchor: str  # the edition's section on the page
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    name: str
+    path: str
+    answer: Answer
+    here: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRow:
+    """A kabupaten/kota in its province's table: one answer per edition, newest first."""
+
+    name: str
+    path: str
+    level: str
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    answer: Answer
+    anchor: str | None  # the edition's section, when the page has one
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    year: int
+    heading: str
+    anchor: str
+    answer: Answer
+    statement: str
+    basis_note: str | None
+    recipient: str | None
+    caution: str | None
+    explanations: tuple[parts.Explanation, ...]
+    figures: tuple[parts.FigureView, ...]
+    as_of: dt.date | None
+    chart: parts.FiguresChart | None
+    corrections: tuple[tuple[dt.date, str], ...]
+    notes: str | None
+    research_notes: str | None
+    sources: tuple[parts.SourceView, ...]
+    eligibility: str | None  # a year without thresholds: what is known of its criteria
+
+
+@dataclass(frozen=True, slots=True)
+class RegionPage:
+    path: str
+    name: str
+    code: str
+    is_province: bool
+    kind: str  # "Kabupaten", "Kota", "Provinsi"
+    province: Region | None
+    province_path: str | None
+    aliases: tuple[str, ...]
+    population: int | None
+    population_source: str
+    title: str  # <title>, og:title
+    description: str
+    image: str  # docs path of the share image
+    data_file: str
+    csv_file: str | None  # a province's kabupaten/kota as CSV
+    card: Card
+    context_heading: str
+    context_anchor: str  # "kabupaten-kota" on a province page (search links there with ?status=), else "konteks"
+    counts: Counts
+    counts_sentence: str  # "2 Utama, 4 Madya (1 disimpulkan), 1 tanpa kategori, 6 belum ada data"
+    counts_edition: str
+    neighbours: tuple[Neighbour, ...]
+    children: tuple[ChildRow, ...]
+    editions: tuple[str, ...]  # column heads of the children table
+    years: tuple[int, ...]
+    map: parts.MapView
+    history: tuple[HistoryRow, ...]
+    sections: tuple[Section, ...]
+    citation: str
+    updated: dt.date | None
+    attribution: str
+
+
+def _anchor(year: int) -> str:
+    return f"uhc-{year}"
+
+
+def _card(entry: Entry, population: int | None) -> Card:
+    shown, criteria = entry.record, entry.criteria
+    srcs = parts.sources(shown.sources) if shown else ()
+    metrics = shown.metrics if shown else None
+    return Card(
+        answer=answer_of(entry), when=parts.when(criteria), statement=parts.statement(entry),
+        basis_note=shown.basis_note if shown else None,
+        basis_heading="Perbedaan sumber" if shown and shown.basis is Basis.DISPUTED else "Cara disimpulkan",
+        caution=parts.contradiction(entry),
+        aside=shown.notes if shown and shown.awarded is None else None,
+        figures=parts.figures(metrics) if metrics else (), as_of=metrics.as_of if metrics else None,
+        unregistered=parts.unregistered(metrics, population) if metrics else None,
+        source=srcs[0] if srcs else None, more_sources=max(len(srcs) - 1, 0), anchor=_anchor(entry.year))
+
+
+def _section(entry: Entry, current: bool) -> Section:
+    record, criteria = entry.record, entry.criteria
+    assert record is not None
+    result = entry.classification
+    return Section(
+        year=entry.year, heading=criteria.edition, anchor=_anchor(entry.year), answer=answer_of(entry),
+        statement=parts.statement(entry), basis_note=record.basis_note, recipient=record.recipient,
+        caution=parts.contradiction(entry), explanations=parts.explanations(entry, current),
+        figures=parts.figures(record.metrics), as_of=record.metrics.as_of,
+        chart=parts.figures_chart(entry, result) if current else None,
+        corrections=tuple((c.date, c.text) for c in reversed(record.corrections)), notes=record.notes,
+        research_notes=record.research_notes, sources=parts.sources(record.sources),
+        eligibility=None if criteria.rule_known or result is not None else criteria.eligibility or None)
+
+
+def _title(region: Region, answer: Answer) -> str:
+    """'Kabupaten Balangan: Utama, UHC Awards 2026'."""
+    return f"{region.name}: {answer.headline}"
+
+
+def _description(region: Region, province: Region | None, card: Card) -> str:
+    where = f" ({province.name})" if province else ""
+    answer = card.answer
+    if answer.status is Status.NO_DATA:
+        text = f"{region.name}{where}: belum ada data {answer.edition} di situs ini."
+    else:
+        said = f" menurut {card.source.publisher}" if card.source and answer.certain else ""
+        text = f"{region.name}{where}: {answer.words}, {answer.edition}{said}."
+    has = ["sumber" if card.source else "", "angka yang dilaporkan" if card.figures else "", "riwayat per edisi"]
+    return f"{text} Halaman ini memuat {', '.join(h for h in has if h)}."
+
+
+def region_page(ds: Dataset, region: Region) -> RegionPage:
+    registry, year = ds.registry, ds.years[0]
+    province = None if region.is_province else registry.province_of(region)
+    home = region if region.is_province else registry.province_of(region)
+    population = ds.population.of(region.code) if ds.population else None
+    latest = ds.entry(region.code, year)
+    card = _card(latest, population)
+    history = ds.history(region.code)
+    newest_record = history[0].year if history else None
+    sections = tuple(_section(e, e.year == newest_record) for e in history)
+    with_section = {s.year for s in sections}
+    siblings = sorted(registry.children(home.code), key=lambda r: r.name)
+    answers = [answer_of(ds.entry(r.code, year)) for r in siblings]
+    counts = count(answers)
+    geography = ds.geography
+    assert geography is not None
+    labels = ds.aliases.province_short if ds.aliases else (lambda code: None)
+    path = paths.region(region)
+    return RegionPage(
+        path=path, name=region.name, code=region.code, is_province=region.is_province,
+        kind=region.level.label, province=province, province_path=paths.region(province) if province else None,
+        aliases=ds.aliases.for_region(region.code) if ds.aliases else (), population=population,
+        population_source=f"{ds.population.year}, {ds.population.source}" if ds.population else "",
+        title=_title(region, card.answer), description=_description(region, province, card),
+        image=paths.share_image(region), data_file=paths.region_data(region),
+        csv_file=paths.province_csv(region) if region.is_province else None, card=card,
+        context_heading=f"Kabupaten/kota di {home.name}" if region.is_province else f"Di {home.name}",
+        context_anchor="kabupaten-kota" if region.is_province else "konteks",
+        counts=counts, counts_sentence=counts.sentence(), counts_edition=ds.criteria[year].edition,
+        neighbours=() if region.is_province else tuple(
+            Neighbour(r.name, paths.region(r), a, r.code == region.code) for r, a in zip(siblings, answers,
+                                                                                       strict=True)),
+        children=tuple(ChildRow(r.name, paths.region(r), r.level.label,
+                                tuple(answer_of(ds.entry(r.code, y)) for y in ds.years))
+                       for r in sorted(siblings, key=lambda r: r.name)) if region.is_province else (),
+        editions=tuple(ds.criteria[y].edition for y in ds.years), years=tuple(ds.years),
+        map=parts.map_view(ds, f"Peta kabupaten/kota di {home.name} menurut status {ds.criteria[year].edition}",
+                           siblings, geography.province(home.code), year,
+                           None if region.is_province else region.code,
+                           {c: s for r in siblings if (s := labels(c := r.code))}),
+        history=tuple(HistoryRow(answer_of(ds.entry(region.code, y)), _anchor(y) if y in with_section else None)
+                      for y in ds.years),
+        sections=sections,
+        citation=f"{region.name}, {card.answer.edition}: {card.answer.words}. {SITE}, data diperbarui "
+                 f"{numfmt.date(ds.data_updated)}",
+        updated=ds.data_updated, attribution=ATTRIBUTION)
