@@ -92,13 +92,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         plan = importer.plan_import(files, args.year, project.root, ds, args.sheet)
         for note in plan.notes:
             print(f"note: {note}")
-        for path, data in sorted(plan.changes.items()):
-            try:
-                write.write_file(path, data)
-            except OSError as exc:
-                raise write.OutputError(f"cannot write {path.relative_to(project.root)} ({exc.strerror}); the records "
-                                        "before it were written, each complete", "free disk space and import again "
-                                        "(a re-run writes only what is still missing)") from None
+        importer.apply(plan, project.root)
     count = len(plan.changes)
     print(f"imported: {plan.rows} row{'s' if plan.rows != 1 else ''} of {args.year}; {count} record "
           f"file{'s' if count != 1 else ''} created or updated")
@@ -165,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: the site build failed; docs/ and site/ are as they were.\n{exc}", file=sys.stderr)
         return EXIT_BUILD
     except write.OutputError as exc:
-        print(f"error: {exc.message}; docs/ and site/ are as they were.\n    fix: {exc.fix}", file=sys.stderr)
+        print(f"error: {exc.message}; {exc.state}.\n    fix: {exc.fix}", file=sys.stderr)
         return EXIT_BUILD
     except lock.LockError as exc:
         print(f"error: {exc}\n    fix: run the command in a folder you can write to", file=sys.stderr)

@@ -11,7 +11,7 @@
   each arc simplified once (0.5 cell);
 - each shape's label: the pole of inaccessibility of its simplified rings.
 
-Names stay as the sources spell them; generator/geo.py matches them to Kemendagri codes when it reads the
+Names stay as the sources spell them; generator/read/geography.py matches them to Kemendagri codes when it reads the
 file (with data/map/names.csv). Same sources, same bytes: nothing depends on the clock or on hash order."""
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ def main() -> int:
         print(f"  {raw / 1024:8.1f} KB raw {packed / 1024:8.1f} KB gzip  {name}")
     total_raw, total_gz = sum(r[1] for r in rows), sum(r[2] for r in rows)
     print(f"  {total_raw / 1024:8.1f} KB raw {total_gz / 1024:8.1f} KB gzip  TOTAL")
-    index = (site / "cari" / "indeks.json").read_bytes()  # the region finder's (generator/finder.py INDEX)
+    index = (site / "cari" / "indeks.json").read_bytes()  # the region finder's (generator/outputs/finder.py INDEX)
     print(f"Finder index (fetched when the search box gets focus): {len(index) / 1024:.1f} KB raw, "
           f"{gz(index) / 1024:.1f} KB gzip")
     return 0

@@ -11,11 +11,11 @@ import pytest
 
 from generator.errors import DataError
 from generator.importing.match import NameIndex
-from generator.model import Level
 from generator.read.aliases import AliasKind
 from generator.read.aliasfile import load_aliases
 from generator.read.names import key
 from generator.read.regions import load_registry, short_name
+from generator.vocabulary import Level
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY = load_registry(REPO / "data" / "regions")

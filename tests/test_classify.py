@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.judge.classify import classify
-from generator.model import Bound, Figure, Metrics, Status, Tier
+from generator.model import Metrics
 from generator.read.criteria import load_criteria
+from generator.vocabulary import Bound, Figure, Status, Tier
 
 REPO = Path(__file__).resolve().parent.parent
 CRITERIA = load_criteria(REPO / "data" / "criteria", REPO)

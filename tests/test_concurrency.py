@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.publish import lock, write
+from generator.errors import DataError
+from generator.publish import lock, serve, write
 from generator.publish.project import Project
 from tests.helpers import GENERATED_DIRS, copy_project, run_cli, tree_bytes
 
@@ -128,9 +128,13 @@ def test_a_waiting_run_says_whom_it_waits_for_then_proceeds(tmp_path: Path) -> N
     assert len(said) == 1 and said[0].startswith(f"waiting for pid {os.getpid()} (uhc-awards build, started ")
 
 
+def _report(exc: DataError, _state: str) -> None:
+    raise AssertionError(f"the copied project has problems: {exc}")
+
+
 def test_serve_skips_a_regeneration_while_another_run_writes(tmp_path: Path) -> None:
     project = Project(copy_project(tmp_path / "p", with_awards=False))
     with lock.hold(project.root, "build"):
-        assert cli._regenerate(project) is False  # tried again on serve's next tick
+        assert serve.regenerate(project, _report) is False  # tried again on serve's next tick
         assert not (project.docs / "wilayah").exists()
-    assert cli._regenerate(project) is True and (project.docs / "wilayah").is_dir()
+    assert serve.regenerate(project, _report) is True and (project.docs / "wilayah").is_dir()

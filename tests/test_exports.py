@@ -76,4 +76,4 @@ def test_download_bytes_do_not_depend_on_the_clock(ds: Dataset, files: dict[str,
 
 
 def test_formulas_stay_text(tmp_path: Path) -> None:
-    assert exports._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and exports._cell(-5) == "-5"
+    assert exports.cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and exports.cell(-5) == "-5"

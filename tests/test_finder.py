@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.config import load_config
 
-from generator import paths
 from generator.judge.answers import answer_of
 from generator.judge.dataset import Dataset, load_dataset
-from generator.model import STATUSES, Status
 from generator.outputs import finder
 from generator.outputs.pages import render_site
+from generator.views import paths
+from generator.vocabulary import STATUSES, Status
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,11 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def ds() -> Dataset:
     return load_dataset(REPO)
+
+
+@pytest.fixture(scope="module")
+def site(ds: Dataset) -> dict[str, bytes]:
+    return dict(render_site(ds, "https://example.org/sub/"))
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +83,13 @@ def test_every_address_in_the_index_is_a_page_of_the_site(ds: Dataset, index: di
     assert {finder.INDEX, paths.SEARCH} <= written
 
 
+def test_the_lists_in_the_index_are_the_category_pages(site: dict[str, bytes], index: dict[str, Any]) -> None:
+    """Which lists an edition has is decided once (YearCriteria.statuses): the finder offers exactly the
+    category pages the site has."""
+    pages = {paths.url(p) for p in site if p.startswith("kategori/") and p != paths.CATEGORIES}
+    assert sorted(i["u"] for i in index["lists"]) == sorted(pages)
+
+
 def test_static_pages_and_their_words(index: dict[str, Any]) -> None:
     pages = {p["u"]: p for p in index["pages"]}
     assert {"metodologi/", "unduh/", "koreksi/", "ringkasan/", "tentang/", "cari/", "provinsi/", ""} <= set(pages)
@@ -94,8 +107,8 @@ def test_index_is_deterministic_and_small(ds: Dataset) -> None:
     assert first.endswith(b"\n") and b" " not in first.split(b'"statuses"')[0]
 
 
-def test_search_page_lists_every_region_a_to_z(ds: Dataset) -> None:
-    text = dict(finder.files(ds))[paths.SEARCH].decode()
+def test_search_page_lists_every_region_a_to_z(site: dict[str, bytes], ds: Dataset) -> None:
+    text = site[paths.SEARCH].decode()
     assert text.startswith("---\ntitle: Cari wilayah\n")
     links = re.findall(r"\]\(([^)]+)\)", text)
     expected = {paths.relative(paths.SEARCH, paths.region(r)) for r in ds.registry.regions.values()}
@@ -113,14 +126,12 @@ def test_the_form_and_the_config_agree_with_the_generator() -> None:
     assert f'action="{{{{ home }}}}{paths.url(paths.SEARCH)}"' in partial
     assert f'data-index="{{{{ home }}}}{finder.INDEX}"' in partial
     assert 'name="q"' in partial and 'role="combobox"' in partial and "Cari wilayah" in partial
-    main = (REPO / "overrides" / "main.html").read_text(encoding="utf-8")
-    assert '{% block hero %}\n  {% include "partials/finder.html" %}\n{% endblock %}' in main
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "plugins: []" in config and "- search" not in config and "search.highlight" not in config
-    assert "  - path: javascripts/finder.js\n    defer: true" in config and "  - stylesheets/finder.css" in config
+    config = load_config(str(REPO / "mkdocs.yml"))  # as MkDocs reads it
+    assert "search" not in config.plugins and "search.highlight" not in config.theme.get("features", [])
+    scripts = {str(s): s for s in config.extra_javascript}
+    assert getattr(scripts["javascripts/finder.js"], "defer", False) and "stylesheets/finder.css" in config.extra_css
 
 
 def test_the_script_stands_alone() -> None:
     script = (REPO / "docs" / "javascripts" / "finder.js").read_text(encoding="utf-8")
     assert not re.search(r"\bimport\b|\brequire\(|https?://|innerHTML|eval\(", script)
-    assert "fetch(" in script and script.count("fetch(") == 1

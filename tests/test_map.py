@@ -12,7 +12,7 @@ import pytest
 
 from generator.judge.answers import answer_of
 from generator.judge.dataset import load_dataset
-from generator.model import STATUSES, Basis
+from generator.vocabulary import STATUSES, Basis
 
 pytestmark = pytest.mark.e2e
 CSS = Path(__file__).resolve().parent.parent / "docs" / "stylesheets" / "uhc.css"
@@ -111,7 +111,7 @@ def test_region_page_shows_its_province_map_with_itself_highlighted(built_site: 
 
 
 def test_status_colours_are_one_table() -> None:
-    """The CSS repeats model.Status's colours; badges and map fills use the same variables."""
+    """The CSS repeats vocabulary.Status's colours; badges and map fills use the same variables."""
     css = CSS.read_text(encoding="utf-8")
     for status in STATUSES:
         variable = re.search(rf"--uhc-{status.value}: (#[0-9a-f]{{6}});", css)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from generator.importing.match import NameIndex
-from generator.model import Level
 from generator.read.aliasfile import load_aliases
 from generator.read.names import key
 from generator.read.regions import load_registry, short_name
+from generator.vocabulary import Level
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY = load_registry(REPO / "data" / "regions")

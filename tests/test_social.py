@@ -6,21 +6,20 @@ from __future__ import annotations
 
 import hashlib
 import io
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from generator.judge.answers import Answer
-from generator.model import STATUSES, Basis, Level, Region, Status
+from generator.model import Region
 from generator.pictures import imagecache, share
 from generator.pictures.imagecache import ImageCache, intact
 from generator.pictures.share import ShareCard, card_of, contrast, layout, render_png
 from generator.read.regions import Registry, load_registry
+from generator.vocabulary import STATUSES, Basis, Level, Status, certain
 
 REPO = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT, MARGIN = share.WIDTH, share.HEIGHT, share.MARGIN
@@ -36,8 +35,9 @@ HOSTILE = [
 
 def card(name: str = "Kabupaten Balangan", context: str = "Kalimantan Selatan", status: Status = Status.UTAMA,
          basis: Basis | None = None, edition: str = "UHC Awards 2026", site: str = SITE) -> ShareCard:
-    qualifier = basis.label if basis is not None and basis is not Basis.STATED else ""
-    return ShareCard(name, context, status.label, qualifier, edition, status.colour, status.text_colour, site)
+    qualifier = basis.label if not certain(basis) and basis is not None else ""
+    return ShareCard(name, context, status.label, qualifier, not certain(basis), edition, status.colour,
+                     status.text_colour, site)
 
 
 def decode(png: bytes) -> Image.Image:
@@ -90,8 +90,8 @@ def test_the_band_is_the_exact_status_colour_and_the_basis_a_tag(status: Status)
     for basis in (None, Basis.INFERRED):
         plan = layout(card(status=status, basis=basis))
         image = decode(render_png(card(status=status, basis=basis))).convert("RGB")
-        assert image.getpixel((WIDTH - 8, BAND_TOP + 8)) == share._rgb(status.colour)
-        assert image.getpixel((WIDTH - 8, FOOTER_TOP + 8)) == share._rgb(share.FOOTER)
+        assert image.getpixel((WIDTH - 8, BAND_TOP + 8)) == share.rgb(status.colour)
+        assert image.getpixel((WIDTH - 8, FOOTER_TOP + 8)) == share.rgb(share.FOOTER)
         tags = [r for r in plan.rects if r.radius]
         words = [line.text for line in plan.lines if line.role == "basis"]
         if basis is None:
@@ -99,7 +99,7 @@ def test_the_band_is_the_exact_status_colour_and_the_basis_a_tag(status: Status)
         else:
             assert words == [basis.label] and len(tags) == 1
             left, top, _, bottom = tags[0].box
-            assert image.getpixel((left + tags[0].radius, top + 3)) == share._rgb(status.text_colour)
+            assert image.getpixel((left + tags[0].radius, top + 3)) == share.rgb(status.text_colour)
             assert top > BAND_TOP and bottom < FOOTER_TOP
 
 
@@ -170,7 +170,7 @@ def test_no_ink_in_the_side_margins(name: str) -> None:
     """The pixels themselves, not only the computed boxes: the margins hold only the solid fills."""
     c = card(name=name, context=name, status=Status.AWARDED, basis=Basis.DISPUTED)
     image = decode(render_png(c)).convert("RGB")
-    solid = {share._rgb(share.BACKGROUND), share._rgb(c.colour), share._rgb(share.FOOTER)}
+    solid = {share.rgb(share.BACKGROUND), share.rgb(c.colour), share.rgb(share.FOOTER)}
     for x in [*range(0, MARGIN - 4), *range(WIDTH - MARGIN + 2, WIDTH)]:
         column = image.crop((x, 0, x + 1, HEIGHT)).getcolors()
         assert column is not None and {colour for _, colour in column} <= solid, x
@@ -180,10 +180,10 @@ def test_card_of_a_region_and_a_province() -> None:
     province = Region("63", "Kalimantan Selatan", Level.PROVINSI, "63", "kalimantan-selatan")
     balangan = Region("63.11", "Kabupaten Balangan", Level.KABUPATEN, "63", "kabupaten-balangan")
     stated = card_of(balangan, Answer(Status.UTAMA, Basis.STATED, 2026, "UHC Awards 2026"), SITE, province)
-    assert stated == ShareCard("Kabupaten Balangan", "Kalimantan Selatan", "Utama", "", "UHC Awards 2026",
+    assert stated == ShareCard("Kabupaten Balangan", "Kalimantan Selatan", "Utama", "", False, "UHC Awards 2026",
                                "#8a5a00", "#ffffff", SITE)
     inferred = card_of(balangan, Answer(Status.NOT_AWARDED, Basis.INFERRED, 2026, "UHC Awards 2026"), SITE, province)
-    assert (inferred.status, inferred.basis) == ("Tidak menerima", "disimpulkan")
+    assert (inferred.status, inferred.basis, inferred.uncertain) == ("Tidak menerima", Basis.INFERRED.label, True)
     empty = card_of(province, Answer(Status.NO_DATA, None, 2026, "UHC Awards 2026"), SITE, members=13)
     assert (empty.context, empty.status, empty.basis, empty.text_colour) == (
         "Provinsi · 13 kabupaten/kota", "Belum ada data", "", "#202124")
@@ -218,17 +218,6 @@ def test_a_changed_record_redraws_only_its_own_card(tmp_path: Path, registry: Re
     assert (second.hits, second.misses) == (len(cards) - 1, 1)
     assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [5]
     assert second.prune(second.used) == 1  # the old picture of the changed card
-
-
-def test_a_hit_costs_well_under_a_millisecond(tmp_path: Path) -> None:
-    cache = ImageCache(tmp_path)
-    cache.png(card())
-    times = []
-    for _ in range(200):
-        started = time.perf_counter()
-        cache.png(card())
-        times.append(time.perf_counter() - started)
-    assert statistics.median(times) < 0.001 and cache.hits == 200
 
 
 @pytest.mark.parametrize("damage", ["empty", "truncated", "flipped", "garbage", "other-size"])

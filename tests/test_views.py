@@ -11,10 +11,10 @@ import pytest
 
 from generator.judge.answers import Answer, count
 from generator.judge.dataset import Dataset, load_dataset
-from generator.model import Basis, Status
 from generator.outputs.pages import render_site
 from generator.render import renderer
 from generator.views.region import region_page
+from generator.vocabulary import Basis, Status
 from tests.test_golden import fixture_project
 
 
@@ -98,13 +98,39 @@ def test_templates_get_only_views_and_filters(ds: Dataset, monkeypatch: pytest.M
             assert not isinstance(value, Dataset | types.ModuleType), name
             assert not callable(value) or isinstance(value, type), name
     env = renderer.environment()
-    assert set(env.globals) <= {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
+    words = {"bases": Basis, "statuses": Status}  # the vocabulary's members, and the pages' docs paths: data only
+    assert set(env.globals) <= {"range", "dict", "lipsum", "cycler", "joiner", "namespace", *words, "pages"}
+    for name, kind in words.items():
+        assert list(env.globals[name].values()) == list(kind)
+    assert all(isinstance(v, str) and v.endswith(".md") for v in env.globals["pages"].values())
 
 
 def test_templates_hold_no_status_vocabulary() -> None:
-    """Labels and codes come from model.Status and Basis: no template spells a status list of its own."""
+    """Labels and codes come from vocabulary.Status and Basis: no template spells a status list of its own."""
     folder = Path(renderer.TEMPLATES)
     for template in folder.glob("*.j2"):
         text = template.read_text(encoding="utf-8")
         for word in ('"utama"', '"madya"', '"pratama"', '"awarded"', '"nodata"', "'nodata'", "Tier.", "Status."):
             assert word not in text, f"{template.name} spells {word}"
+
+
+def test_every_page_goes_through_the_builds_renderer(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One Renderer per run, made with the build's site address: no page (the search page included) renders with
+    a default address of its own."""
+    made: list[str] = []
+    original = renderer.Renderer.__init__
+
+    def init(self: renderer.Renderer, site_url: str = "/") -> None:
+        made.append(site_url)
+        original(self, site_url)
+
+    monkeypatch.setattr(renderer.Renderer, "__init__", init)
+    paths = [path for path, _ in render_site(ds, "https://example.org/sub/")]
+    assert made == ["https://example.org/sub/"] and "cari/index.md" in paths
+
+
+def test_the_dataset_is_built_whole(ds: Dataset) -> None:
+    import dataclasses
+
+    assert all(f.default is dataclasses.MISSING for f in dataclasses.fields(ds))  # no part filled in later
+    assert ds.meta.updated and ds.aliases.sources and ds.population.year and ds.geography.national().shapes

@@ -24,8 +24,11 @@ from generator import parallel
 from generator.judge.classify import classify
 from generator.judge.dataset import load_dataset
 from generator.outputs import finder
-from generator.outputs.pages import render_site
+from generator.outputs.pages import render_site, share_cards
+from generator.pictures.imagecache import ImageCache
 from generator.publish import build, write
+from generator.read.geography import load_geography
+from generator.vocabulary import Basis
 
 SYNTHETIC = "SYNTHETIC BENCHMARK DATA"
 COPIED = ("mkdocs.yml", "overrides", "docs")
@@ -60,7 +63,7 @@ def make_project(source: Path, dest: Path, years: int, seed: int = 2026) -> Path
             cov, act = round(rng.uniform(96, 104), 2), round(rng.uniform(75, 100), 2)
             pemda = round(rng.uniform(0, 40), 2)
             (folder / f"{code}.yaml").write_text(
-                f'region: "{code}"\nyear: {year}\nawarded: true\nbasis: stated\n'
+                f'region: "{code}"\nyear: {year}\nawarded: true\nbasis: {Basis.STATED.value}\n'
                 f"metrics: {{coverage: {cov}, activity: {act}, pemda_share: {pemda}}}\n"
                 "gates: {uhc_prioritas: true, pbpu_pemda_paid: true}\n"
                 f"sources:\n  - url: https://example.org/synthetic/{year}/{code}\n    publisher: {SYNTHETIC}\n"
@@ -129,6 +132,11 @@ def run(source: Path, years: int, runs: int, with_mkdocs: bool) -> dict[str, Any
         results["noop_s"] = _median(lambda: build.generate(project), runs)
         results["noop_wrote_files"] = stamps != {p: p.stat().st_mtime_ns for p in stamps}
         results["peak_rss_mb"], results["worker_peak_rss_mb"] = _peak_rss_mb(root)
+        results["geography_load_s"] = _median(lambda: load_geography(root / "data" / "map", root, ds.registry), runs)
+        cache = ImageCache(Path(tmp) / "images")
+        card = next(iter(share_cards(ds)))
+        cache.png(card)  # drawn once; then every look-up is a hit
+        results["share_image_cache_hit_ms"] = 1000 * _median(lambda: cache.png(card), max(runs, 200))
         if with_mkdocs:
             updated = ds.data_updated or build.data_date(project)
             results["mkdocs_build_s"] = _median(lambda: build.build_site(project, updated), max(1, min(runs, 3)))

@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import Collector
-from generator.importing.rows import FIGURES, TIERS, SheetRow, recipient_from_notes
+from generator.importing.rows import FIGURES, SheetRow, recipient_from_notes, sheet_code
 from generator.read.urls import url_problem
+from generator.vocabulary import Basis, Status, Tier
 
 
 def _publisher(url: str) -> str:
@@ -38,9 +39,9 @@ class Group:
 
     rows: list[SheetRow]
     awarded: bool
-    tier: str | None
+    tier: Tier | None
     disputed: bool  # the rows state different tiers
-    basis: str  # the rows' basis ("disputed" when they disagree on the tier), "" when they give none
+    basis: Basis | None  # the rows' basis (DISPUTED when they disagree on the tier), None when they give none
     texts: dict[str, str | None]  # basis_note, recipient
     figures: dict[str, Any]  # coverage, activity, pemda_share, as_of
     notes: str  # the compiler's notes, for a new record's research_notes
@@ -48,27 +49,28 @@ class Group:
 
 def group(rows: list[SheetRow], problems: Collector) -> Group:
     region = rows[0].region
-    said = [r.tier for r in rows]
-    if "none" in said and any(t != "none" for t in said):
-        listed = ", ".join(f"line {r.line}: {r.tier or 'awarded, tier not named'}" for r in rows)
+    said = [r.status for r in rows]
+    awarded = Status.NOT_AWARDED not in said
+    if not awarded and any(s.is_award for s in said):
+        listed = ", ".join(f"line {r.line}: {sheet_code(r.status) or 'awarded, tier not named'}" for r in rows)
         for row in rows:
             problems.add(row.where, row.line, "tier", f"the rows of {region.name} disagree on whether it was "
                          f"awarded ({listed})", "keep the rows of the sources that are right")
-    tiers = [t for t in said if t in TIERS]
+    tiers = [t for s in said if (t := s.tier) is not None]
     disputed = len(set(tiers)) > 1
     bases = {r.basis for r in rows if r.basis}
-    if len(bases) > 1 or disputed and bases - {"disputed"}:
-        why = f"tiers {', '.join(sorted(set(tiers)))}" if disputed else "no dispute"
+    if len(bases) > 1 or disputed and bases - {Basis.DISPUTED}:
+        why = f"tiers {', '.join(sorted({t.value for t in tiers}))}" if disputed else "no dispute"
         for row in rows:
             problems.add(row.where, row.line, "basis", f"the rows of {region.name} give the bases "
-                         f"{', '.join(sorted(bases))} ({why})", "two sources stating different tiers make a "
-                         "disputed record: write disputed on every row, or leave basis empty")
+                         f"{', '.join(sorted(b.value for b in bases))} ({why})", "two sources stating different "
+                         f"tiers make a {Basis.DISPUTED.value} record: write {Basis.DISPUTED.value} on every row, "
+                         "or leave basis empty")
     texts = {c: _agree(rows, c, problems, region.name) for c in ("basis_note", "recipient")}
     if texts["recipient"] is None:
         texts["recipient"] = next((n for r in rows if (n := recipient_from_notes(r.values.get("notes", "")))), None)
-    awarded = "none" not in said
     return Group(rows, awarded, Counter(tiers).most_common(1)[0][0] if awarded and tiers else None, disputed,
-                 "disputed" if disputed else next(iter(bases), ""), texts,
+                 Basis.DISPUTED if disputed else next(iter(bases), None), texts,
                  {c: _agree(rows, c, problems, region.name) for c in (*FIGURES, "as_of")},
                  " / ".join(dict.fromkeys(r.values["notes"] for r in rows if "notes" in r.values)))
 
@@ -79,14 +81,14 @@ def sources(group: Group, problems: Collector) -> list[tuple[SheetRow, dict[str,
     for row in group.rows:
         url = row.values.get("source_url", "")
         if url in found:
-            if group.disputed and found[url][1].get("tier") != (row.tier or None):
+            if group.disputed and found[url][1].get("tier") != (row.status.tier and row.status.tier.value):
                 problems.add(row.where, row.line, "tier", f"line {found[url][0].line} gives the same source with "
                              "another tier", "a source states one tier: correct one of the rows")
             continue
         source: dict[str, Any] = {"url": url, "publisher": row.values.get("publisher") or _publisher(url)}
         if "date" in row.values:
             source["date"] = row.values["date"]
-        if group.disputed and row.tier in TIERS:
-            source["tier"] = row.tier
+        if group.disputed and row.status.tier is not None:
+            source["tier"] = row.status.tier.value
         found[url] = (row, source)
     return list(found.values())

@@ -28,9 +28,10 @@ from generator.importing.match import NameIndex
 from generator.importing.rows import SheetRow, other_years, read_rows
 from generator.importing.sheets import read_sheet
 from generator.judge.dataset import Dataset, load_dataset
-from generator.publish.write import WORK, OutputError
+from generator.publish.write import WORK, OutputError, write_file
 from generator.read.records import parse_record
 from generator.read.yamlsafe import parse, plain_scalar
+from generator.vocabulary import Basis
 
 ORDER = ("region", "year", "awarded", "tier", "basis", "basis_note", "recipient", "metrics", "gates", "sources",
          "research_notes")
@@ -76,9 +77,9 @@ def merge(doc: CommentedMap, group: Group, found: list[tuple[SheetRow, dict[str,
                         "basis": [(r, "basis") for r in rows if r.basis] or every["basis"]}
     fields: dict[str, Any] = {"region": rows[0].region.code, "year": rows[0].year, "awarded": group.awarded}
     if group.tier:
-        fields["tier"] = group.tier
+        fields["tier"] = group.tier.value
     if group.basis:
-        fields["basis"] = group.basis
+        fields["basis"] = group.basis.value
     for key in ("basis_note", "recipient"):
         value = group.texts[key]
         if value is not None and key not in doc:
@@ -184,8 +185,9 @@ def _record(group: Group, ds: Dataset, root: Path, existing: dict[str, Path], ya
     if new and not group.basis:
         for row in group.rows:
             problems.add(row.where, row.line, "basis", f"{region.name} has no {group.rows[0].year} record yet and "
-                         "the sheet does not say how its answer is known", "add a basis column: stated (a source "
-                         "says it of this region), inferred (worked out; add basis_note) or disputed")
+                         "the sheet does not say how its answer is known",
+                         f"add a basis column: {Basis.STATED.value} (a source says it of this region), "
+                         f"{Basis.INFERRED.value} (worked out; add basis_note) or {Basis.DISPUTED.value}")
     old = b"" if new else path.read_bytes()
     doc = CommentedMap() if new else yaml.load(old.decode("utf-8"))
     origins = merge(doc, group, sources(group, problems), new)
@@ -206,7 +208,6 @@ def _record(group: Group, ds: Dataset, root: Path, existing: dict[str, Path], ya
 def plan_import(files: list[Path], year: int, root: Path, ds: Dataset, sheet: str | None = None) -> Plan:
     """The record files the sheets create or change, checked; raises DataError listing every problem."""
     problems = Collector()
-    assert ds.aliases is not None
     index = NameIndex(ds.registry, ds.aliases)
     rows: list[SheetRow] = []
     notes: list[str] = []
@@ -265,5 +266,15 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _with_year(row: SheetRow, year: int) -> SheetRow:
-    return SheetRow(row.where, row.line, row.region, year, row.tier, row.basis, row.values)
+    return SheetRow(row.where, row.line, row.region, year, row.status, row.basis, row.values)
 
+
+def apply(plan: Plan, root: Path) -> None:
+    """Write the planned records, each atomically (publish.write.write_file)."""
+    for path, data in sorted(plan.changes.items()):
+        try:
+            write_file(path, data)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path.relative_to(root)} ({exc.strerror})", "free disk space and "
+                              "import again (a re-run writes only what is still missing)",
+                              "the records before it were written, each complete") from None

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Level, Region
+from generator.model import Region
 from generator.read.aliases import Aliases
 from generator.read.names import clean, key, split_prefix
 from generator.read.regions import Registry, short_name
+from generator.vocabulary import Level
 
 
 @dataclass(frozen=True, slots=True)

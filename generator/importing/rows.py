@@ -17,18 +17,30 @@ from typing import Any
 
 from generator.errors import Collector
 from generator.importing.match import NameIndex
-from generator.model import Level, Region
+from generator.model import Region
 from generator.read.names import split_prefix
 from generator.read.tables import Cell, Table
 from generator.read.yamlsafe import plain_scalar
+from generator.vocabulary import Basis, Level, Status, Tier
 
 REQUIRED = ("name", "tier", "source_url")
 OPTIONAL = ("year", "level", "province", "basis", "basis_note", "notes", "publisher", "date", "recipient",
             "coverage", "activity", "pemda_share", "as_of")
 KNOWN = REQUIRED + OPTIONAL
 FIGURES = ("coverage", "activity", "pemda_share")
-TIERS = ("utama", "madya", "pratama")
-BASES = ("stated", "inferred", "disputed")
+# What a sheet's tier cell may say: a tier, `none` (not awarded) or nothing (awarded, tier not stated): the
+# export codes of these statuses (vocabulary.Status), so a sheet, a record and an export spell them alike.
+SHEET_STATUSES = {s.value: s for s in (Status.UTAMA, Status.MADYA, Status.PRATAMA, Status.NOT_AWARDED)}
+
+
+def sheet_code(status: Status) -> str:
+    """What a sheet's tier cell says for a status: its code, empty for 'awarded, tier not stated'."""
+    return "" if status is Status.AWARDED else status.value
+
+
+TIER_WORDS = f"{Tier.UTAMA.value}, {Tier.MADYA.value} or {Tier.PRATAMA.value}"
+BASIS_WORDS = (f"{Basis.STATED.value} (a source says it of this region), {Basis.INFERRED.value} (worked out) or "
+               f"{Basis.DISPUTED.value}")
 _YEAR = re.compile(r"[0-9]{4}")
 
 
@@ -38,8 +50,8 @@ class SheetRow:
     line: int
     region: Region
     year: int
-    tier: str  # utama | madya | pratama | none | "" (awarded, tier not stated)
-    basis: str  # stated | inferred | disputed | "" (not given)
+    status: Status  # a tier's status, NOT_AWARDED (`none`), or AWARDED (the cell empty: tier not stated)
+    basis: Basis | None  # None: the sheet does not say
     values: dict[str, Any]  # the other non-empty cells by column, as values a record holds (text, number, date)
 
 
@@ -161,14 +173,16 @@ def read_rows(table: Table, index: NameIndex, problems: Collector) -> list[Sheet
         if level_text and level is None:
             problems.add(table.display, row.line, "level", f"unknown level {text(cells['level'])!r}",
                          "write kabupaten, kota or provinsi (any case), or leave it empty")
-        tier, basis = text(cells["tier"]).casefold(), text(cells.get("basis")).casefold()
-        if tier not in (*TIERS, "none", ""):
+        tier, basis_text = text(cells["tier"]).casefold(), text(cells.get("basis")).casefold()
+        status = SHEET_STATUSES.get(tier, Status.AWARDED if not tier else None)
+        basis = next((b for b in Basis if b.value == basis_text), None)
+        if status is None:
             problems.add(table.display, row.line, "tier", f"unknown tier {text(cells['tier'])!r}",
-                         "write utama, madya or pratama; none when a source says the region was not awarded; "
-                         "leave it empty when the source does not name the tier")
-        if basis not in (*BASES, ""):
+                         f"write {TIER_WORDS}; {Status.NOT_AWARDED.value} when a source says the region was not "
+                         "awarded; leave it empty when the source does not name the tier")
+        if basis_text and basis is None:
             problems.add(table.display, row.line, "basis", f"unknown basis {text(cells['basis'])!r}",
-                         "write stated (a source says it of this region), inferred (worked out) or disputed")
+                         f"write {BASIS_WORDS}")
         name = text(cells["name"])
         region = None
         if not name:
@@ -177,11 +191,11 @@ def read_rows(table: Table, index: NameIndex, problems: Collector) -> list[Sheet
             region, message, fix = _region(index, name, level, text(cells.get("province")))
             if region is None:
                 problems.add(table.display, row.line, "name", message, fix)
-        if region is None or year is None or len(problems.problems) > before:
+        if region is None or year is None or status is None or len(problems.problems) > before:
             continue
         values = {c: _typed(c, v) if c in (*FIGURES, "as_of", "date") else text(v) for c, v in cells.items()
                   if c not in ("year", "level", "province", "name", "tier", "basis") and text(v)}
-        rows.append(SheetRow(table.display, row.line, region, year, tier, basis, values))
+        rows.append(SheetRow(table.display, row.line, region, year, status, basis, values))
     return rows
 
 

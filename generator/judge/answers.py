@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.judge.dataset import Entry
-from generator.model import STATUSES, Basis, Status
+from generator.vocabulary import STATUSES, Basis, Status, certain
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +20,8 @@ class Answer:
 
     @property
     def certain(self) -> bool:
-        """Stated by a source (or 'no data', which claims nothing)."""
-        return self.basis is None or self.basis is Basis.STATED
+        """Stated by a source (or 'no data', which claims nothing): model.certain."""
+        return certain(self.basis)
 
     @property
     def qualifier(self) -> str:
@@ -72,7 +72,7 @@ class Counts:
         return sum(n for s, n in self.by_status.items() if s.is_award)
 
     def uncertain(self, status: Status) -> int:
-        return sum(n for (s, b), n in self.by_basis.items() if s is status and b not in (None, Basis.STATED))
+        return sum(n for (s, b), n in self.by_basis.items() if s is status and not certain(b))
 
     def split(self, status: Status) -> str:
         """'2 dinyatakan, 5 disimpulkan' (only the bases present); '' when all are stated or none exist."""

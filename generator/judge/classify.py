@@ -12,8 +12,9 @@ import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from generator.model import AWARD_TIERS, Figure, Metric, Metrics, Status, Tier
+from generator.model import Metrics
 from generator.read.criteria import AllOf, AnyOf, Condition, Gate, Threshold, YearCriteria
+from generator.vocabulary import AWARD_TIERS, Figure, Metric, Status, Tier
 
 
 class Check(NamedTuple):

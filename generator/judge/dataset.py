@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator import numfmt
 from generator.errors import Collector, DataError, Problem
 from generator.judge.classify import Classification, Verdict, classify, shared_verdict
-from generator.model import AWARD_TIERS, AwardRecord, Figure, Region, Status, Tier
+from generator.model import AwardRecord, Region
 from generator.parallel import jobs_for, ordered_map
 from generator.read.aliases import Aliases
 from generator.read.aliasfile import load_aliases
@@ -20,6 +21,9 @@ from generator.read.meta import SiteMeta, load_meta
 from generator.read.population import Population, load_population
 from generator.read.records import load_records
 from generator.read.regions import Registry, load_registry
+from generator.vocabulary import AWARD_TIERS, Figure, Status, Tier
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +59,10 @@ class Dataset:
     criteria: dict[int, YearCriteria]
     entries: dict[tuple[str, int], Entry]  # every region x every criteria year
     notices: tuple[str, ...]  # acknowledged contradictions, printed by `check`
-    meta: SiteMeta | None = None
-    aliases: Aliases | None = None  # press names of regions (data/aliases.yaml)
-    population: Population | None = None  # 2025 population of every region (data/population/)
-    geography: Geography | None = None  # the map shapes (data/map/)
+    meta: SiteMeta  # the data date and the redirects (data/dataset.yaml, data/redirects.yaml)
+    aliases: Aliases  # press names of regions (data/aliases.yaml)
+    population: Population  # 2025 population of every region (data/population/)
+    geography: Geography  # the map shapes (data/map/)
 
     @property
     def years(self) -> list[int]:
@@ -77,9 +81,9 @@ class Dataset:
                 if e.record is not None and (year is None or e.year == year)]
 
     @property
-    def data_updated(self) -> dt.date | None:
+    def data_updated(self) -> dt.date:
         """The date the data last changed (data/dataset.yaml): never the build clock."""
-        return self.meta.updated if self.meta else None
+        return self.meta.updated
 
     @property
     def corrections(self) -> list[tuple[dt.date, AwardRecord, str]]:
@@ -106,8 +110,10 @@ def _verdict(context: tuple[list[AwardRecord], dict[int, YearCriteria]], index: 
     return classify(record.metrics, record.gates, year_criteria).verdict
 
 
-def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: list[AwardRecord]) -> Dataset:
-    """Classify every record; an unexplained contradiction between tier and figures is an error."""
+def judge(registry: Registry, criteria: dict[int, YearCriteria], records: list[AwardRecord]
+          ) -> tuple[dict[tuple[str, int], Entry], tuple[str, ...]]:
+    """Classify every record: an Entry for every region and criteria year, and the acknowledged contradictions
+    (notices); an unexplained contradiction between tier and figures is an error."""
     problems = Collector()
     notices: list[str] = []
     by_key = {(r.region_code, r.year): r for r in records}
@@ -136,7 +142,16 @@ def assemble(registry: Registry, criteria: dict[int, YearCriteria], records: lis
                              "check the figures against the source; if the source really says both, "
                              "add conflict_note: explaining it, and the page will show the contradiction")
     problems.raise_if_any()
-    return Dataset(registry, criteria, entries, tuple(sorted(notices)))
+    return entries, tuple(sorted(notices))
+
+
+def _read(problems: Collector, read: Callable[[], T]) -> T | None:
+    """One reader's result, or None with its problems collected, so that every file's problems are reported."""
+    try:
+        return read()
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None
 
 
 def load_dataset(root: Path) -> Dataset:
@@ -152,31 +167,20 @@ def load_dataset(root: Path) -> Dataset:
     criteria = load_criteria(data / "criteria", root)
     problems = Collector()
     meta = load_meta(data, root, registry, problems)
-    aliases = geography = None
-    try:
-        aliases = load_aliases(data / "aliases.yaml", root, registry)
-    except DataError as exc:
-        problems.extend(exc.problems)
-    try:
-        geography = load_geography(data / "map", root, registry)
-    except DataError as exc:
-        problems.extend(exc.problems)
+    aliases = _read(problems, lambda: load_aliases(data / "aliases.yaml", root, registry))
+    geography = _read(problems, lambda: load_geography(data / "map", root, registry))
     population = load_population(data / "population", root, registry, problems)
-    try:
-        records = load_records(data / "awards", root, registry, criteria)
-    except DataError as exc:
-        problems.extend(exc.problems)
-        raise DataError(problems.problems) from None
-    problems.raise_if_any()
-    assert meta is not None and aliases is not None and geography is not None
+    records = _read(problems, lambda: load_records(data / "awards", root, registry, criteria))
+    if meta is None or aliases is None or geography is None or records is None or problems.problems:
+        raise DataError(problems.problems)  # every part that could not be read has said why
     newest = max((d for r in records for d in [*(s.date for s in r.sources), *(c.date for c in r.corrections)]
                   if d is not None), default=None)
     if newest and newest > meta.updated:
         problems.add("data/dataset.yaml", 1, "updated", f"{meta.updated} is older than a date in the records "
                      f"({newest})", f"write updated: {newest} or later")
     problems.raise_if_any()
-    return dataclasses.replace(assemble(registry, criteria, records), meta=meta, aliases=aliases,
-                               population=population, geography=geography)
+    entries, notices = judge(registry, criteria, records)
+    return Dataset(registry, criteria, entries, notices, meta, aliases, population, geography)
 
 
-__all__ = ["Dataset", "Entry", "Tier", "assemble", "load_dataset"]
+__all__ = ["Dataset", "Entry", "Tier", "judge", "load_dataset"]

@@ -10,12 +10,13 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from generator import paths
 from generator.judge.answers import answer_of
 from generator.judge.dataset import Dataset, Entry
-from generator.model import STATUSES, Basis, Figure, Region
+from generator.model import Region
 from generator.outputs import xlsxwrite
 from generator.read.regions import ATTRIBUTION
+from generator.views import paths
+from generator.vocabulary import STATUSES, Basis, Figure
 
 COLUMNS = [
     "year", "code", "name", "level", "province_code", "province", "status", "status_label", "basis",
@@ -51,7 +52,7 @@ def row(ds: Dataset, e: Entry) -> dict[str, Any]:
         "population": m.population if m else None, "participants": m.participants if m else None,
         "active": m.active if m else None, "pemda_registered": m.pemda_registered if m else None,
         "figures_as_of": m.as_of.isoformat() if m and m.as_of else None,
-        "population_2025": ds.population.of(e.region.code) if ds.population else None,
+        "population_2025": ds.population.of(e.region.code),
         "tier_by_figures": result.status.value if result and result.status else None,
         "figures_contradict_tier": e.contradiction,
         "recipient": rec.recipient if rec else None,
@@ -67,7 +68,7 @@ def _flat(item: dict[str, Any]) -> list[Any]:
     return [flat[c] for c in COLUMNS]
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -81,13 +82,13 @@ def _csv(rows: list[list[Any]], header: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([_cell(v) for v in r] for r in rows)
+    writer.writerows([cell(v) for v in r] for r in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM: Excel in Indonesian locales reads UTF-8
 
 
 def _xlsx(rows: list[list[Any]], title: str, stamp: dt.date | None) -> bytes:
     """The edition's rows as XLSX; text cells go through _cell like the CSV's (no formulas)."""
-    return xlsxwrite.workbook(COLUMNS, [[_cell(v) if isinstance(v, str) else v for v in r] for r in rows], title,
+    return xlsxwrite.workbook(COLUMNS, [[cell(v) if isinstance(v, str) else v for v in r] for r in rows], title,
                               stamp)
 
 
@@ -129,5 +130,5 @@ def export_files(ds: Dataset) -> Iterator[tuple[str, bytes]]:
 def _region(ds: Dataset, region: Region, updated: str | None) -> dict[str, Any]:
     return {"code": region.code, "name": region.name, "level": region.level.value,
             "page": paths.url(paths.region(region)), "data_updated": updated,
-            "population_2025": ds.population.of(region.code) if ds.population else None,
+            "population_2025": ds.population.of(region.code),
             **_legend(), "editions": [row(ds, ds.entry(region.code, y)) for y in ds.years]}

@@ -1,5 +1,5 @@
 """The region finder: a compact JSON index of every region, its latest answer, its press names, the lists by
-tier and the site's own pages, and the search page (cari/) that lists every region without JavaScript.
+tier and the site's own pages.
 
 The index is read by docs/javascripts/finder.js, which ranks in the reader's browser; the rules of ranking
 live there, the words and addresses here. Every address comes from the paths module and is written relative
@@ -17,19 +17,17 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from generator import paths
 from generator.judge.answers import answer_of
 from generator.judge.dataset import Dataset
-from generator.model import STATUSES, Region, Status
+from generator.model import Region
 from generator.read.regions import short_name
-from generator.render.renderer import Renderer
+from generator.views import paths
+from generator.vocabulary import STATUSES, Status
 
 INDEX = posixpath.join(posixpath.dirname(paths.SEARCH), "indeks.json")  # 'cari/indeks.json'
 ABOUT = "tentang.md"  # hand-written
-PROVINCE_TABLE = "kabupaten-kota"  # the id of a province page's table of kabupaten/kota
 FORMAT = 1
 
 # The site's own pages: (docs path, title, words a reader may type for it). Status words (utama, madya,
@@ -48,11 +46,6 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def _year_statuses(ds: Dataset, year: int) -> list[Status]:
-    """The statuses that have a list in one edition: the tiers only where the edition had tiers."""
-    return [s for s in STATUSES if s.tier is None or ds.criteria[year].tiers_exist]
-
-
 def _region(ds: Dataset, region: Region, status_index: dict[Status, int]) -> dict[str, Any]:
     answer = answer_of(ds.entry(region.code, ds.years[0]))
     item: dict[str, Any] = {
@@ -68,7 +61,7 @@ def _region(ds: Dataset, region: Region, status_index: dict[Status, int]) -> dic
     }
     if not region.is_province:
         item["p"] = region.province_code
-    aliases = ds.aliases.for_region(region.code) if ds.aliases else ()
+    aliases = ds.aliases.for_region(region.code)
     if aliases:
         item["a"] = list(aliases)
     return item
@@ -85,10 +78,10 @@ def index(ds: Dataset) -> dict[str, Any]:
         "years": ds.years,
         "statuses": [{"value": s.value, "label": s.label, "title": s.title, "words": s.slug.replace("-", " "),
                       "colour": s.colour} for s in STATUSES],
-        "provinceList": f"?status={{status}}&tahun={{year}}#{PROVINCE_TABLE}",
+        "provinceList": f"?status={{status}}&tahun={{year}}#{paths.PROVINCE_TABLE}",
         "regions": [_region(ds, r, status_index) for r in regions],
         "lists": [{"y": y, "st": s.value, "u": paths.url(paths.category(y, s))}
-                  for y in ds.years for s in _year_statuses(ds, y)],
+                  for y in ds.years for s in ds.criteria[y].statuses],
         "pages": [{"t": title, "u": paths.url(path), "k": list(words)} for path, title, words in PAGES],
     }
 
@@ -98,28 +91,7 @@ def index_bytes(ds: Dataset) -> bytes:
     return json.dumps(index(ds), ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A region in the search page's directory: its name, page and latest answer in short."""
-
-    name: str
-    path: str
-    short: str
-
-
-def _directory(ds: Dataset) -> list[tuple[Entry, list[Entry]]]:
-    """Every province A-Z with its kabupaten/kota A-Z, each with its latest answer in short."""
-    registry, year = ds.registry, ds.years[0]
-
-    def entry(r: Region) -> Entry:
-        return Entry(r.name, paths.region(r), answer_of(ds.entry(r.code, year)).short)
-
-    return [(entry(p), [entry(r) for r in sorted(registry.children(p.code), key=lambda r: (short_name(r), r.name))])
-            for p in sorted(registry.provinces, key=lambda p: p.name)]
-
-
 def files(ds: Dataset) -> Iterator[tuple[str, bytes]]:
-    """The finder's generated files: its index and the search page, as (docs path, bytes)."""
+    """The finder's generated file, its index, as (docs path, bytes). (The search page without JavaScript,
+    cari/, is a page like the others: views.lists.search_page.)"""
     yield INDEX, index_bytes(ds)
-    yield paths.SEARCH, Renderer().page("search.md.j2", paths.SEARCH, edition=ds.criteria[ds.years[0]].edition,
-                                        directory=_directory(ds))

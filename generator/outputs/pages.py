@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator import paths
 from generator.judge.answers import answer_of
 from generator.judge.dataset import Dataset
 from generator.outputs import exports, finder
 from generator.parallel import jobs_for, ordered_map
 from generator.pictures.imagecache import ImageCache
-from generator.pictures.share import card_of
+from generator.pictures.share import ShareCard, card_of
 from generator.render.renderer import Renderer
-from generator.views import lists
+from generator.views import lists, paths, search
 from generator.views.region import SITE, region_page
 
 
@@ -23,13 +22,19 @@ def _region_page(context: tuple[Renderer, Dataset], code: str) -> tuple[str, byt
     return page.path, r.page("region.md.j2", page.path, page=page)
 
 
-def share_images(ds: Dataset, images: ImageCache) -> Iterator[tuple[str, bytes]]:
-    """The 1200x630 picture of every region and province page, from the cache when its card is unchanged."""
+def share_cards(ds: Dataset) -> Iterator[ShareCard]:
+    """The card of every region and province page (its newest answer), by code."""
     year = ds.years[0]
     for region in sorted(ds.registry.regions.values(), key=lambda r: r.code):
         province = None if region.is_province else ds.registry.province_of(region)
         members = len(ds.registry.children(region.code)) if region.is_province else 0
-        card = card_of(region, answer_of(ds.entry(region.code, year)), SITE, province, members)
+        yield card_of(region, answer_of(ds.entry(region.code, year)), SITE, province, members)
+
+
+def share_images(ds: Dataset, images: ImageCache) -> Iterator[tuple[str, bytes]]:
+    """The 1200x630 picture of every region and province page, from the cache when its card is unchanged."""
+    regions = sorted(ds.registry.regions.values(), key=lambda r: r.code)
+    for region, card in zip(regions, share_cards(ds), strict=True):
         yield paths.share_image(region), images.png(card)
 
 
@@ -53,9 +58,10 @@ def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int |
     yield paths.HOME_SNIPPET, r.page("home_snippet.md.j2", paths.HOME, view=overview)
     yield paths.CORRECTIONS, r.page("corrections.md.j2", paths.CORRECTIONS, rows=lists.corrections(ds),
                                     updated=ds.data_updated)
-    for old, code in sorted(ds.meta.redirects.items() if ds.meta else ()):
+    for old, code in sorted(ds.meta.redirects.items()):
         path, region = f"wilayah/{old}.md", ds.registry.regions[code]
         yield path, r.page("redirect.md.j2", path, name=region.name, target=paths.region(region))
+    yield paths.SEARCH, r.page("search.md.j2", paths.SEARCH, page=search.search_page(ds))
     yield paths.METHODOLOGY, r.page("methodology.md.j2", paths.METHODOLOGY, view=lists.methodology(ds))
     yield paths.DOWNLOADS, r.page("downloads.md.j2", paths.DOWNLOADS,
                                   view=lists.downloads(ds, exports.downloads(ds)))

@@ -10,8 +10,8 @@ from markupsafe import Markup
 
 from generator import numfmt
 from generator.judge.answers import Counts
-from generator.model import AWARD_TIERS, STATUSES, Metric
 from generator.views.parts import FiguresChart, TierBars
+from generator.vocabulary import AWARD_TIERS, STATUSES, Metric
 
 SCALES = {Metric.COVERAGE: (90.0, 105.0), Metric.ACTIVITY: (60.0, 105.0), Metric.PEMDA_SHARE: (0.0, 50.0)}
 

@@ -10,18 +10,17 @@ import html
 
 from markupsafe import Markup
 
-from generator import paths
-from generator.model import STATUSES, Basis
 from generator.read.geography import Shape
+from generator.views import paths
 from generator.views.parts import MapArea, MapView
+from generator.vocabulary import STATUSES, Basis
 
 MARKER = 24  # viewBox units (maps are 1000 wide): about 9 px on a 360 px phone, 18 px on a 760 px desktop
 _PATTERNS = (
-    '<defs><pattern id="uhc-hatch" patternUnits="userSpaceOnUse" width="10" height="10" '
+    f'<defs><pattern id="{Basis.INFERRED.words.pattern_id}" patternUnits="userSpaceOnUse" width="10" height="10" '
     'patternTransform="rotate(45)"><rect width="4" height="10" fill="#fff" fill-opacity=".6"/></pattern>'
-    '<pattern id="uhc-dots" patternUnits="userSpaceOnUse" width="10" height="10">'
+    f'<pattern id="{Basis.DISPUTED.words.pattern_id}" patternUnits="userSpaceOnUse" width="10" height="10">'
     '<circle cx="5" cy="5" r="2.2" fill="#fff" fill-opacity=".75"/></pattern></defs>')
-_OVERLAY = {Basis.INFERRED: "url(#uhc-hatch)", Basis.DISPUTED: "url(#uhc-dots)"}
 
 
 def esc(text: object) -> str:
@@ -64,9 +63,9 @@ def _area(area: MapArea, shape: Shape, href: str) -> str:
     here = " uhc-area--here" if area.here else ""
     label = f"{area.name}: {answer.words}" + (" (wilayah ini)" if area.here else "")
     body = [f'<path class="uhc-fill--{answer.status.value}" d="{shape.d}"/>']
-    overlay = _OVERLAY.get(answer.basis) if answer.basis else None
-    if overlay:
-        body.append(f'<path class="uhc-overlay" fill="{overlay}" d="{shape.d}"/>')
+    pattern = answer.basis.words.pattern_id if answer.basis else None
+    if pattern:
+        body.append(f'<path class="uhc-overlay" fill="url(#{pattern})" d="{shape.d}"/>')
     if shape.marker or area.here:
         x, y = shape.label
         body.append(f'<circle class="uhc-marker uhc-fill--{answer.status.value}" cx="{x:g}" cy="{y:g}" '
@@ -85,12 +84,11 @@ def legend(view: MapView) -> str:
         split = counts.split(status)
         items.append(f'<li><span class="uhc-swatch uhc-fill--{status.value}"></span>{esc(status.label)}: '
                      f"{counts[status]}{f' ({esc(split)})' if split else ''}</li>")
-    bases = {b for a in view.areas if (b := a.answer.basis) in _OVERLAY}
-    if Basis.INFERRED in bases:
-        items.append('<li><span class="uhc-swatch uhc-swatch--hatch"></span>arsir: disimpulkan, tidak dinyatakan '
-                     "sumber</li>")
-    if Basis.DISPUTED in bases:
-        items.append('<li><span class="uhc-swatch uhc-swatch--dots"></span>titik: sumber berbeda</li>')
+    bases = {b for a in view.areas if (b := a.answer.basis) is not None and b.words.pattern}
+    for basis in sorted(bases, key=list(Basis).index):
+        swatch = str(basis.words.pattern_id).removeprefix("uhc-")
+        items.append(f'<li><span class="uhc-swatch uhc-swatch--{swatch}"></span>{esc(basis.words.pattern)}: '
+                     f"{esc(basis.words.legend)}</li>")
     return (f'<figcaption><ul class="uhc-legend">{"".join(items)}</ul>'
             f'<p class="uhc-credit">{esc(view.credit)}. Batas disederhanakan, bukan batas resmi.</p></figcaption>')
 

@@ -41,7 +41,8 @@ class ShareCard:
     name: str  # "Kabupaten Balangan"
     context: str  # "Kalimantan Selatan" or "Provinsi · 13 kabupaten/kota"
     status: str  # the status label: "Utama", "Belum ada data"
-    basis: str  # "" when stated (or no data), else "disimpulkan" / "sumber berbeda"
+    basis: str  # the basis word (Answer.qualifier): "" when certain
+    uncertain: bool  # Answer.certain, negated: the basis is drawn as a tag
     edition: str  # "UHC Awards 2026"
     colour: str  # status fill "#8a5a00"
     text_colour: str  # "#ffffff" or "#202124"
@@ -58,8 +59,8 @@ def card_of(region: Region, answer: Answer, site: str, province: Region | None =
         context = province.name
     else:
         raise ValueError(f"{region.name}: a kabupaten/kota card needs its province")
-    return ShareCard(region.name, context, answer.status.label, answer.qualifier, answer.edition,
-                     answer.status.colour, answer.status.text_colour, site)
+    return ShareCard(region.name, context, answer.status.label, answer.qualifier, not answer.certain,
+                     answer.edition, answer.status.colour, answer.status.text_colour, site)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,15 +189,11 @@ def _place(role: str, text: str, box: Box, fill: str, centre: bool = False) -> l
     return _lines(role, lines, size, box.bold, box.left, top, fill)
 
 
-def _uncertain(card: ShareCard) -> bool:
-    return bool(card.basis.strip())
-
-
 def _band(card: ShareCard) -> tuple[list[Line], list[Rect]]:
     """The status label, large, and under it (when the answer is not stated) the basis in a tag of the band's
     colours inverted, so that an inferred or disputed answer never looks stated; centred in the band."""
     right, top, bottom = WIDTH - MARGIN, BAND_TOP + PAD, FOOTER_TOP - PAD
-    if not _uncertain(card):
+    if not card.uncertain:
         return _place("status", card.status, Box(MARGIN, top, right, bottom, True, STATUS_SIZES, 2),
                       card.text_colour, centre=True), []
     label_box = Box(MARGIN, top, right, bottom - TAG_H - TAG_GAP, True, STATUS_SIZES, 2)
@@ -234,12 +231,12 @@ def layout(card: ShareCard) -> Layout:
                   FOOTER_INK, centre=True)
     rects = (Rect((0, BAND_TOP, WIDTH, FOOTER_TOP), card.colour), Rect((0, FOOTER_TOP, WIDTH, HEIGHT), FOOTER), *tags)
     pairs = [(INK, BACKGROUND), (MUTED, BACKGROUND), (card.text_colour, card.colour), (FOOTER_INK, FOOTER)]
-    if _uncertain(card):
+    if card.uncertain:
         pairs.append((card.colour, card.text_colour))
     return Layout(rects, (*edition, *_header(card), *band, *site), tuple(pairs))
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
+def rgb(colour: str) -> tuple[int, int, int]:
     if len(colour) != 7 or colour[0] != "#":
         raise ValueError(f"colour {colour!r}: expected '#rrggbb'")
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
@@ -250,7 +247,7 @@ def _palette(pairs: tuple[tuple[str, str], ...]) -> Image.Image:
     which Pillow blends linearly) is near one of them, so the palette image keeps the exact status colour."""
     colours: list[tuple[int, int, int]] = []
     for fg, bg in pairs:
-        a, b = _rgb(fg), _rgb(bg)
+        a, b = rgb(fg), rgb(bg)
         for step in range(BLENDS + 1):
             blend = tuple(round(b[k] + (a[k] - b[k]) * step / BLENDS) for k in range(3))
             if blend not in colours:
@@ -277,7 +274,7 @@ def render_png(card: ShareCard) -> bytes:
 
 def luminance(colour: str) -> float:
     """Relative luminance (WCAG 2) of '#rrggbb'."""
-    channels = [c / 255 for c in _rgb(colour)]
+    channels = [c / 255 for c in rgb(colour)]
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

@@ -37,8 +37,8 @@ class OutputError(Exception):
     """The output could not be written (disk full, another file system, permissions); docs/ and site/ are as
     they were. Carries a fix like a data problem."""
 
-    def __init__(self, message: str, fix: str) -> None:
-        self.message, self.fix = message, fix
+    def __init__(self, message: str, fix: str, state: str = "docs/ and site/ are as they were") -> None:
+        self.message, self.fix, self.state = message, fix, state  # state: what the failure left as it was
         super().__init__(f"{message}\n    fix: {fix}")
 
 
@@ -229,10 +229,6 @@ def save_state(root: Path, docs: Path, fingerprint: str, expected: Mapping[str, 
                           "stop the other program (an older uhc-awards without the lock?), then run again")
     data = json.dumps({"fingerprint": fingerprint, "files": manifest}, sort_keys=True)
     write_file(root / STATE, data.encode("utf-8"))
-
-
-def forget_state(root: Path) -> None:
-    (root / STATE).unlink(missing_ok=True)
 
 
 def staging_dir(root: Path, name: str) -> Path:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Collector, DataError
-from generator.model import AWARD_TIERS, Metric, Tier
 from generator.read.urls import url_problem
 from generator.read.yamlsafe import YList, YMap, control_problems, load_file
+from generator.vocabulary import AWARD_TIERS, STATUSES, Metric, Status, Tier
 
 MAX_THRESHOLD = 150.0  # percentages, as in records (coverage can pass 100 against a population estimate)
 _YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")  # ASCII digits only: '２０２６' and '²⁰²⁶' pass str.isdigit()
@@ -66,12 +66,14 @@ class YearCriteria:
     ticks: dict[Metric, tuple[float, ...]]  # each metric's thresholds across the tiers, sorted (chart marks)
 
     @property
-    def official_kabkota_by_status(self) -> dict[str, int]:
-        return {tier.value: n for tier, n in self.official_kabkota.items()}
-
-    @property
     def rule_known(self) -> bool:
         return self.rules is not None
+
+    @property
+    def statuses(self) -> tuple[Status, ...]:
+        """The statuses this edition can give, each with its category list: the tiers only where the edition
+        had tiers."""
+        return tuple(s for s in STATUSES if s.tier is None or self.tiers_exist)
 
 
 def _condition(raw: Any, gates: dict[str, str], where: str, line: int, problems: Collector) -> Condition | None:

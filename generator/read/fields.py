@@ -10,6 +10,7 @@ from generator.errors import Collector
 from generator.read.texts import control_problem, reader_problem
 from generator.read.urls import url_problem
 from generator.read.yamlsafe import YMap
+from generator.vocabulary import Basis
 
 MAX_TEXT = 2000
 
@@ -36,7 +37,8 @@ class Fields:
                      "write numbers with a dot and without %, e.g. {coverage: 99.5}")
         elif key == "confidence" and field == key:
             self.err(owner.lines[key], field, "confidence: is now basis:",
-                     "write basis: stated (a source says it of this region), inferred (worked out) or disputed")
+                     f"write basis: {Basis.STATED.value} (a source says it of this region), {Basis.INFERRED.value} "
+                     f"(worked out) or {Basis.DISPUTED.value}")
         else:
             self.err(owner.lines[key], field, "unknown field", f"use one of {sorted(allowed)}")
 

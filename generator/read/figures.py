@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model import Bound, Figure, Metrics
+from generator.model import Metrics
 from generator.read.fields import Fields, show
 from generator.read.yamlsafe import YMap
+from generator.vocabulary import Bound, Figure
 
 PERCENT_FIELDS = ("coverage", "activity", "pemda_share")
 COUNT_FIELDS = ("population", "participants", "active", "pemda_registered")

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Collector, DataError, Problem
-from generator.model import Level
 from generator.read.files import read_bytes
 from generator.read.regions import Registry, short_name
 from generator.read.topology import Point, area, path_data, ring_points
+from generator.vocabulary import Level
 
 GEOMETRY, NAMES, FORMAT = "geometry.jsonl", "names.csv", "uhc-awards-map/1"
 REGENERATE = "regenerate it with: python scripts/convert_map.py (see data/map/README.md)"

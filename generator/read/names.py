@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator.model import Level
+from generator.vocabulary import Level
 
 _PREFIXES = [
     ("pemerintah kabupaten administrasi ", Level.KABUPATEN), ("pemerintah kota administrasi ", Level.KOTA),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Collector, DataError, Problem
-from generator.model import AWARD_TIERS, AwardRecord, Basis, Correction, Location, Source, Tier
+from generator.model import AwardRecord, Correction, Location, Source
 from generator.parallel import jobs_for, ordered_map
 from generator.read.criteria import YearCriteria
 from generator.read.fields import Fields, show
@@ -16,6 +16,7 @@ from generator.read.figures import read_metrics
 from generator.read.regions import Registry
 from generator.read.texts import INFERENCE_WORDS
 from generator.read.yamlsafe import YList, YMap, load_file
+from generator.vocabulary import AWARD_TIERS, Basis, Tier
 
 FIELDS = {"region", "year", "awarded", "tier", "basis", "basis_note", "recipient", "metrics", "gates", "sources",
           "notes", "research_notes", "conflict_note", "corrections"}
@@ -55,14 +56,15 @@ def _tier(rec: Fields, owner: YMap, field: str) -> Tier | None:
     if value in {t.value for t in AWARD_TIERS}:
         return Tier(value)
     rec.err(owner.lines["tier"], field, f"unknown tier {show(value)}",
-            "use utama, madya or pratama (lower case); leave it out when the tier is not stated")
+            f"use {', '.join(t.value for t in AWARD_TIERS[:-1])} or {AWARD_TIERS[-1].value} (lower case); leave it "
+            "out when the source does not name the tier")
     return None
 
 
 def _basis(rec: Fields, data: YMap) -> Basis | None:
     value = data.get("basis")
-    fix = ("write basis: stated (a source says it of this region), inferred (worked out from a list, a group "
-           "statement or a count) or disputed (the sources disagree)")
+    fix = (f"write basis: {Basis.STATED.value} (a source says it of this region), {Basis.INFERRED.value} (worked "
+           f"out from a list, a group statement or a count) or {Basis.DISPUTED.value} (the sources disagree)")
     if value is None:
         if "confidence" not in data:  # confidence: gets its own message
             rec.err(data.line, "basis", "is missing: every answer says how it is known", fix)
@@ -80,21 +82,24 @@ def _basis_rules(rec: Fields, data: YMap, basis: Basis | None, sources: tuple[So
     a record whose own words say it was worked out is not marked stated."""
     line = data.lines.get("basis", data.line)
     if basis is Basis.DISPUTED and len({s.tier for s in sources if s.tier}) < 2:
-        rec.err(line, "basis", "a disputed record needs sources that state different tiers",
+        rec.err(line, "basis", f"a {Basis.DISPUTED.value} record needs sources that state different tiers",
                 "add tier: to each source (the tier it states)")
     if basis is Basis.INFERRED and not texts["basis_note"]:
-        rec.err(line, "basis_note", "an inferred answer needs basis_note: saying how it was worked out",
+        rec.err(line, "basis_note", f"an {Basis.INFERRED.value} answer needs basis_note: saying how it was worked "
+                "out",
                 "write basis_note: one sentence for readers, e.g. 'Tidak tercantum dalam daftar penerima di "
                 "Jawa Timur yang dimuat ...'")
-    if basis is Basis.STATED:
+    if basis is not None and basis.certain:
         if texts["basis_note"]:
-            rec.err(data.lines["basis_note"], "basis_note", "only an inferred or disputed answer has a basis note",
+            rec.err(data.lines["basis_note"], "basis_note", f"only an {Basis.INFERRED.value} or "
+                    f"{Basis.DISPUTED.value} answer has a basis note",
                     "remove basis_note:, or change basis:")
         for key in ("notes", "research_notes"):
             found = INFERENCE_WORDS.search(texts[key] or "")
             if found:
-                rec.err(data.lines[key], key, f"says {found.group()!r} but basis is stated",
-                        "write basis: inferred with a basis_note:, or reword the note if the answer is stated")
+                rec.err(data.lines[key], key, f"says {found.group()!r} but basis is {basis.value}",
+                        f"write basis: {Basis.INFERRED.value} with a basis_note:, or reword the note if the answer "
+                        "is what a source says")
 
 
 def _corrections(rec: Fields, data: YMap) -> tuple[Correction, ...]:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Collector, DataError
-from generator.model import Level, Region
+from generator.model import Region
 from generator.read.files import read_bytes
 from generator.read.tables import Limits, read_csv
+from generator.vocabulary import Level
 
 ATTRIBUTION = "Data wilayah administrasi Indonesia dari idn-area-data 4.0.1, lisensi ODbL 1.0"
 _PROVINCE_CODE = re.compile(r"^[0-9]{2}$")

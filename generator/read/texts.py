@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator import vocabulary
+from generator.vocabulary import Basis
+
 # C0 and C1 controls (tab and newline are allowed), bidirectional overrides and isolates, zero-width and
 # other invisible format characters: they garble, reverse or hide text on the page.
 _INVISIBLE = re.compile(
@@ -19,13 +22,15 @@ _INVISIBLE = re.compile(
 # A research tag written for the compiler: 'TIDAK MENERIMA:', 'KONFLIK:', 'NAMA DISIMPULKAN', 'KATEGORI
 # TIDAK DISEBUT', 'INFERRED'. Acronyms (BPJS, JKN, RSUD, PBPU) are short and stand alone, so they pass.
 _TAG_COLON = re.compile(r"(?:^|[.;!?]\s+)([A-Z]{3,}(?: [A-Z]{2,})*):")
-_TAG_WORDS = re.compile(r"\b[A-Z]{4,}(?: [A-Z]{4,})+\b|\b(?:INFERRED|DISPUTED|CONFLICT|KONFLIK|TERSIRAT)\b")
+_TAG_WORDS = re.compile(r"\b[A-Z]{4,}(?: [A-Z]{4,})+\b|\b(?:"
+                        + "|".join((Basis.INFERRED.value.upper(), Basis.DISPUTED.value.upper(), "CONFLICT", "KONFLIK",
+                                    "TERSIRAT")) + r")\b")
 # An address written into the text: http(s)://..., www...., or a host with a path (detik.com/berita/...): a
 # label's last character, then the top-level name and a path. No repeated group: linear in the text's length
 # (the host's earlier labels, matched by `[a-z0-9-]+(?:\.[a-z0-9-]+)*`, made the search quadratic).
 _ADDRESS = re.compile(r"https?://|\bwww\.|(?<=[a-z0-9-])\.(?:com|id|net|org|co|go|news)/\S", re.IGNORECASE)
 # Words that say an answer was worked out rather than stated.
-INFERENCE_WORDS = re.compile(r"\b(?:disimpulkan|tersirat|inferred|inferensi|diduga)\b", re.IGNORECASE)
+INFERENCE_WORDS = re.compile(r"\b(?:" + "|".join(vocabulary.INFERENCE_WORDS) + r")\b", re.IGNORECASE)
 
 
 def control_problem(value: str) -> tuple[str, str] | None:

@@ -1,6 +1,6 @@
 """Plane topology for the maps, pure: outlines traced on a raster as arcs shared by neighbours, each arc
 simplified once (Douglas-Peucker) without collapsing a ring or crossing another arc, and compact SVG path
-data. scripts/convert_map.py builds the derived map file with it; generator/geo.py lays the shapes out.
+data. scripts/convert_map.py builds the derived map file with it; read/geography.py lays the shapes out.
 
 A ring is a list of arc references as in TopoJSON: `i` is arc i as stored, `~i` (= -i - 1) arc i reversed.
 On a raster, cell (x, y) spans [x, x+1] x [y, y+1], y growing downwards; a value below 0 is no unit."""

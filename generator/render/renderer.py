@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from generator import numfmt, paths
+from generator import numfmt
 from generator.judge.answers import Answer
-from generator.model import Status
 from generator.pictures import charts, maps
 from generator.render.escape import attr, md, yaml_string
+from generator.views import paths
 from generator.views.parts import FiguresChart, MapView, TierBars
+from generator.vocabulary import Basis, Status
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -77,6 +78,9 @@ def environment() -> jinja2.Environment:
     env.filters.update(num=numfmt.integer, dec=numfmt.decimal, date=numfmt.date, yaml=yaml_string, attr=attr,
                        badge=badge, link=_link, href=_href, permalink=_permalink, draw=_draw,
                        bar=charts.stacked_bar)
+    # The site's words and page paths, the same for every page: templates never spell them.
+    env.globals.update(bases={b.name.lower(): b for b in Basis}, statuses={s.name.lower(): s for s in Status},
+                       pages=paths.PAGES)
     return env
 
 

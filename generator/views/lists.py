@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator import paths
 from generator.judge import checklist
 from generator.judge.answers import Answer, Counts, answer_of, count
 from generator.judge.dataset import Dataset
-from generator.model import AWARD_TIERS, STATUSES, Basis, Region, Status
+from generator.model import Region
 from generator.read.criteria import CriteriaSource
 from generator.read.regions import ATTRIBUTION
-from generator.views import parts
+from generator.views import parts, paths
+from generator.vocabulary import AWARD_TIERS, STATUSES, Basis, Status, Tier, certain
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,7 @@ class CategoryPage:
     provinces: tuple[ListRow, ...]
     regencies: tuple[ListRow, ...]
     uncertain: int  # rows whose answer is inferred or disputed
+    table_anchor: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class SummaryRow:
 class EditionSummary:
     year: int
     edition: str
+    anchor: str
     when: str
     official: str  # "397 kabupaten/kota (75 Utama, ...) dan 31 provinsi menerima penghargaan."
     bars: parts.TierBars | None
@@ -118,6 +120,8 @@ class Methodology:
     statuses: tuple[Status, ...]
     bases: tuple[Basis, ...]
     inferred_examples: tuple[ListRow, ...]
+    eliminated: str  # how an answer inferred by elimination reads: 'Tidak menerima (disimpulkan)'
+    grouped: str  # how one inferred from a group statement reads: 'Pratama (disimpulkan)'
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,13 @@ class Downloads:
     bases: tuple[Basis, ...]
     attribution: str
     population_source: str
+    population_year: int
+    provinces: int
+    regencies: int
+    example: str  # a region's own data file: the newest edition's first stated Utama, A-Z
+    example_path: str
+    tiers: tuple[Tier, ...]
+    stated: Basis
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,17 +163,12 @@ def _row(ds: Dataset, region: Region, year: int) -> ListRow:
                    paths.region(province) if province else None, answer_of(ds.entry(region.code, year)))
 
 
-def statuses_for(ds: Dataset, year: int) -> tuple[Status, ...]:
-    """The category lists an edition has: tiers only when the edition had tiers."""
-    return tuple(s for s in STATUSES if s.tier is None or ds.criteria[year].tiers_exist)
-
-
 def category_pages(ds: Dataset) -> list[CategoryPage]:
     pages = []
     for year in ds.years:
         edition = ds.criteria[year].edition
         rows = [_row(ds, r, year) for r in sorted(ds.registry.regions.values(), key=lambda r: r.name)]
-        for status in statuses_for(ds, year):
+        for status in ds.criteria[year].statuses:
             chosen = [r for r in rows if r.answer.status is status]
             provinces = tuple(r for r in chosen if r.province_path is None)
             regencies = tuple(sorted((r for r in chosen if r.province_path), key=lambda r: (r.province, r.name)))
@@ -179,7 +185,7 @@ def category_pages(ds: Dataset) -> list[CategoryPage]:
                 paths.category(year, status), f"{edition}: {status.title}",
                 f"{edition}: {status.title}, {n} kabupaten/kota dan {len(provinces)} provinsi, dengan sumbernya.",
                 edition, status, intro, provinces, regencies,
-                sum(1 for r in chosen if not r.answer.certain)))
+                sum(1 for r in chosen if not r.answer.certain), paths.CATEGORY_TABLE))
     return pages
 
 
@@ -189,7 +195,7 @@ def _edition(ds: Dataset, year: int) -> EditionSummary:
     provinces = count(answer_of(ds.entry(r.code, year)) for r in ds.registry.provinces)
     official = {t.status: n for t, n in crit.official_kabkota.items()}
     rows = []
-    for status in statuses_for(ds, year):
+    for status in ds.criteria[year].statuses:
         n, total = kabkota[status], official.get(status)
         rows.append(SummaryRow(status, paths.category(year, status), n, kabkota.split(status), total,
                                f"{round(100 * n / total)} %" if total else "–"))
@@ -202,7 +208,7 @@ def _edition(ds: Dataset, year: int) -> EditionSummary:
     bars = parts.TierBars(f"Kabupaten/kota per kategori {year}, tercatat dibanding resmi", kabkota,
                           official) if official else None
     cats = tuple(CategoryLink(paths.category(year, s), s.title, kabkota[s] + provinces[s])
-                 for s in statuses_for(ds, year))
+                 for s in ds.criteria[year].statuses)
     official_p = f" dari {crit.official_provinces} menurut angka resmi" if crit.official_provinces else ""
     not_awarded = f", {provinces.phrase(Status.NOT_AWARDED).replace(Status.NOT_AWARDED.label, 'tidak menerima')}" \
         if provinces[Status.NOT_AWARDED] else ""
@@ -210,14 +216,14 @@ def _edition(ds: Dataset, year: int) -> EditionSummary:
                 f"{len(ds.registry.provinces)} provinsi belum ada data.")
     total = crit.official_kabkota_total
     share = f"{round(100 * kabkota.awarded / total)} %" if total else "–"
-    return EditionSummary(year, crit.edition, parts.when(crit), text, bars, tuple(rows), kabkota.awarded,
-                          total, share, provinces, len(ds.registry.provinces), sentence, kabkota, cats)
+    return EditionSummary(year, crit.edition, paths.edition(year), parts.when(crit), text, bars, tuple(rows),
+                          kabkota.awarded, total, share, provinces, len(ds.registry.provinces), sentence, kabkota,
+                          cats)
 
 
 def overview(ds: Dataset) -> Overview:
     year = ds.years[0]
-    assert ds.geography is not None
-    short = ds.aliases.province_short if ds.aliases else (lambda code: None)
+    short = ds.aliases.province_short
     provinces = ds.registry.provinces
     rows = []
     for p in provinces:
@@ -241,15 +247,25 @@ def methodology(ds: Dataset) -> Methodology:
                                       crit.notes, crit.sources))
     inferred = tuple(_row(ds, ds.registry.regions[r.region_code], r.year) for r in ds.records(ds.years[0])
                      if r.basis is Basis.INFERRED)
-    return Methodology(tuple(editions), STATUSES, tuple(Basis), inferred[:6])
+    edition = ds.criteria[ds.years[0]].edition
+    return Methodology(tuple(editions), STATUSES, tuple(Basis), inferred[:6],
+                       Answer(Status.NOT_AWARDED, Basis.INFERRED, ds.years[0], edition).words,
+                       Answer(Status.PRATAMA, Basis.INFERRED, ds.years[0], edition).words)
 
 
 def downloads(ds: Dataset, files: list[tuple[str, int, str]]) -> Downloads:
     """files: exports.downloads(), (name, edition year, kind) in the order the page lists them."""
     kinds = {"csv": "CSV (UTF-8, terbuka di Excel)", "xlsx": "Excel (XLSX)", "json": "JSON"}
-    population = f"{ds.population.year}, {ds.population.source}" if ds.population else ""
+    population = f"{ds.population.year}, {ds.population.source}"
+    newest = ds.years[0]
+    stated = sorted((e.region for e in ds.entries.values() if e.year == newest and not e.region.is_province
+                     and e.record and e.status is Status.UTAMA and certain(e.record.basis)),
+                    key=lambda r: r.name)
+    first = stated[0] if stated else ds.registry.regencies[0]
     return Downloads(tuple(Download(name, f"unduh/{name}", kinds[kind], ds.criteria[year].edition)
-                           for name, year, kind in files), STATUSES, tuple(Basis), ATTRIBUTION, population)
+                           for name, year, kind in files), STATUSES, tuple(Basis), ATTRIBUTION, population,
+                     ds.population.year, len(ds.registry.provinces), len(ds.registry.regencies),
+                     first.name, paths.region_data(first), AWARD_TIERS, Basis.STATED)
 
 
 def corrections(ds: Dataset) -> tuple[CorrectionRow, ...]:

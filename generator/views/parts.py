@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator import numfmt, paths
+from generator import numfmt
 from generator.judge import checklist
 from generator.judge.answers import Answer, Counts, answer_of, count
 from generator.judge.classify import Classification
 from generator.judge.dataset import Dataset, Entry
-from generator.model import Basis, Figure, Metric, Metrics, Region, Source, Status
+from generator.model import Metrics, Region, Source
 from generator.read.criteria import YearCriteria
 from generator.read.geography import MapLayout
+from generator.views import paths
+from generator.vocabulary import Basis, Figure, Metric, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +192,7 @@ def statement(entry: Entry) -> str:
                 "penghargaan: data dihimpun dari pemberitaan per daerah dan daftar resmi lengkap belum ditemukan.")
     if record.awarded is None:
         return f"Sumber di bawah memuat angka {name}, tetapi tidak menyebut apakah {name} menerima {edition}."
-    said = {Basis.STATED: "Menurut sumber,", Basis.INFERRED: "Disimpulkan, tidak dinyatakan sumber:",
-            Basis.DISPUTED: "Sumber berbeda pendapat; yang dicatat di sini:"}[record.basis or Basis.STATED]
+    said = (record.basis or Basis.STATED).words.opener
     if not record.awarded:
         return f"{said} {name} tidak menerima {edition}."
     if record.tier is None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator import numfmt, paths
+from generator import numfmt
 from generator.judge.answers import Answer, Counts, answer_of, count
 from generator.judge.dataset import Dataset, Entry
-from generator.model import Basis, Region, Status
+from generator.model import Region
 from generator.read.regions import ATTRIBUTION
-from generator.views import parts
+from generator.views import parts, paths
+from generator.vocabulary import Basis, Status
 
 SITE = "UHC Awards Indonesia"
 
@@ -24,7 +25,7 @@ class Card:
     when: str
     statement: str
     basis_note: str | None
-    basis_heading: str  # "Cara disimpulkan" (inferred), "Perbedaan sumber" (disputed)
+    basis_heading: str  # Basis.words.note_heading
     caution: str | None  # figures that contradict the announced tier
     aside: str | None  # a figures-only record's note: what the figures are, when they are not about the award
     figures: tuple[parts.FigureView, ...]
@@ -32,7 +33,7 @@ class Card:
     unregistered: str | None
     source: parts.SourceView | None
     more_sources: int
-    anchor: str  # the edition's section on the page
+    sources_anchor: str  # the edition's sources on the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class Section:
     year: int
     heading: str
     anchor: str
+    sources_anchor: str
     answer: Answer
     statement: str
     basis_note: str | None
@@ -91,6 +93,7 @@ class RegionPage:
     province_path: str | None
     aliases: tuple[str, ...]
     population: int | None
+    population_year: int
     population_source: str
     title: str  # <title>, og:title
     description: str
@@ -99,7 +102,7 @@ class RegionPage:
     csv_file: str | None  # a province's kabupaten/kota as CSV
     card: Card
     context_heading: str
-    context_anchor: str  # "kabupaten-kota" on a province page (search links there with ?status=), else "konteks"
+    context_anchor: str  # paths.PROVINCE_TABLE on a province page (search links there with ?status=), else CONTEXT
     counts: Counts
     counts_sentence: str  # "2 Utama, 4 Madya (1 disimpulkan), 1 tanpa kategori, 6 belum ada data"
     counts_edition: str
@@ -115,10 +118,6 @@ class RegionPage:
     attribution: str
 
 
-def _anchor(year: int) -> str:
-    return f"uhc-{year}"
-
-
 def _card(entry: Entry, population: int | None) -> Card:
     shown, criteria = entry.record, entry.criteria
     srcs = parts.sources(shown.sources) if shown else ()
@@ -126,12 +125,13 @@ def _card(entry: Entry, population: int | None) -> Card:
     return Card(
         answer=answer_of(entry), when=parts.when(criteria), statement=parts.statement(entry),
         basis_note=shown.basis_note if shown else None,
-        basis_heading="Perbedaan sumber" if shown and shown.basis is Basis.DISPUTED else "Cara disimpulkan",
+        basis_heading=(shown.basis if shown and shown.basis else Basis.INFERRED).words.note_heading,
         caution=parts.contradiction(entry),
         aside=shown.notes if shown and shown.awarded is None else None,
         figures=parts.figures(metrics) if metrics else (), as_of=metrics.as_of if metrics else None,
         unregistered=parts.unregistered(metrics, population) if metrics else None,
-        source=srcs[0] if srcs else None, more_sources=max(len(srcs) - 1, 0), anchor=_anchor(entry.year))
+        source=srcs[0] if srcs else None, more_sources=max(len(srcs) - 1, 0),
+        sources_anchor=paths.edition_sources(entry.year))
 
 
 def _section(entry: Entry, current: bool) -> Section:
@@ -139,7 +139,8 @@ def _section(entry: Entry, current: bool) -> Section:
     assert record is not None
     result = entry.classification
     return Section(
-        year=entry.year, heading=criteria.edition, anchor=_anchor(entry.year), answer=answer_of(entry),
+        year=entry.year, heading=criteria.edition, anchor=paths.edition(entry.year),
+        sources_anchor=paths.edition_sources(entry.year), answer=answer_of(entry),
         statement=parts.statement(entry), basis_note=record.basis_note, recipient=record.recipient,
         caution=parts.contradiction(entry), explanations=parts.explanations(entry, current),
         figures=parts.figures(record.metrics), as_of=record.metrics.as_of,
@@ -170,7 +171,7 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
     registry, year = ds.registry, ds.years[0]
     province = None if region.is_province else registry.province_of(region)
     home = region if region.is_province else registry.province_of(region)
-    population = ds.population.of(region.code) if ds.population else None
+    population = ds.population.of(region.code)
     latest = ds.entry(region.code, year)
     card = _card(latest, population)
     history = ds.history(region.code)
@@ -180,20 +181,18 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
     siblings = sorted(registry.children(home.code), key=lambda r: r.name)
     answers = [answer_of(ds.entry(r.code, year)) for r in siblings]
     counts = count(answers)
-    geography = ds.geography
-    assert geography is not None
-    labels = ds.aliases.province_short if ds.aliases else (lambda code: None)
+    labels = ds.aliases.province_short
     path = paths.region(region)
     return RegionPage(
         path=path, name=region.name, code=region.code, is_province=region.is_province,
         kind=region.level.label, province=province, province_path=paths.region(province) if province else None,
-        aliases=ds.aliases.for_region(region.code) if ds.aliases else (), population=population,
-        population_source=f"{ds.population.year}, {ds.population.source}" if ds.population else "",
+        aliases=ds.aliases.for_region(region.code), population=population,
+        population_year=ds.population.year, population_source=f"{ds.population.year}, {ds.population.source}",
         title=_title(region, card.answer), description=_description(region, province, card),
         image=paths.share_image(region), data_file=paths.region_data(region),
         csv_file=paths.province_csv(region) if region.is_province else None, card=card,
         context_heading=f"Kabupaten/kota di {home.name}" if region.is_province else f"Di {home.name}",
-        context_anchor="kabupaten-kota" if region.is_province else "konteks",
+        context_anchor=paths.PROVINCE_TABLE if region.is_province else paths.CONTEXT,
         counts=counts, counts_sentence=counts.sentence(), counts_edition=ds.criteria[year].edition,
         neighbours=() if region.is_province else tuple(
             Neighbour(r.name, paths.region(r), a, r.code == region.code) for r, a in zip(siblings, answers,
@@ -203,10 +202,10 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
                        for r in sorted(siblings, key=lambda r: r.name)) if region.is_province else (),
         editions=tuple(ds.criteria[y].edition for y in ds.years), years=tuple(ds.years),
         map=parts.map_view(ds, f"Peta kabupaten/kota di {home.name} menurut status {ds.criteria[year].edition}",
-                           siblings, geography.province(home.code), year,
+                           siblings, ds.geography.province(home.code), year,
                            None if region.is_province else region.code,
                            {c: s for r in siblings if (s := labels(c := r.code))}),
-        history=tuple(HistoryRow(answer_of(ds.entry(region.code, y)), _anchor(y) if y in with_section else None)
+        history=tuple(HistoryRow(answer_of(ds.entry(region.code, y)), paths.edition(y) if y in with_section else None)
                       for y in ds.years),
         sections=sections,
         citation=f"{region.name}, {card.answer.edition}: {card.answer.words}. {SITE}, data diperbarui "

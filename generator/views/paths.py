@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.model import Region, Status
+from generator.model import Region
+from generator.vocabulary import Status
 
 PROVINCES = "provinsi/index.md"
 CATEGORIES = "kategori/index.md"
@@ -16,6 +17,24 @@ CORRECTIONS = "koreksi/index.md"
 SEARCH = "cari/index.md"
 HOME_SNIPPET = "_cuplikan/ringkasan.md"
 HOME = "index.md"
+PAGES = {"provinces": PROVINCES, "categories": CATEGORIES, "summary": SUMMARY, "methodology": METHODOLOGY,
+         "downloads": DOWNLOADS, "corrections": CORRECTIONS, "search": SEARCH, "home": HOME}
+
+
+# Anchors inside pages, spelled once: links to them are built from these, and templates take them from views.
+PROVINCE_TABLE = "kabupaten-kota"  # a province page's table of kabupaten/kota (the finder links there, ?status=)
+CONTEXT = "konteks"  # a kabupaten/kota page's section on its province
+CATEGORY_TABLE = "kabupaten-kota"  # a category list's table of kabupaten/kota
+
+
+def edition(year: int) -> str:
+    """The anchor of an edition's section (region pages, the summary): 'uhc-2026'."""
+    return f"uhc-{year}"
+
+
+def edition_sources(year: int) -> str:
+    """The anchor of an edition's sources on a region page: 'uhc-2026-sumber'."""
+    return f"{edition(year)}-sumber"
 
 
 def region(r: Region) -> str:

@@ -1,0 +1,242 @@
+"""The closed vocabularies of the site (level, tier, status, basis, metric, bound) and the published figure,
+each defined once with its Indonesian words, colours and export codes. Strings become these enums once, at
+load; every page, picture, export and message takes its words from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import NamedTuple
+
+
+class Level(Enum):
+    PROVINSI = "provinsi"
+    KABUPATEN = "kabupaten"
+    KOTA = "kota"
+
+    @property
+    def label(self) -> str:
+        return {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}[self.value]
+
+
+class Tier(Enum):
+    """The award tiers, best first. A tier is only ever one of these three: 'not awarded', 'tier not
+    stated' and 'no data' are statuses (Status), not tiers."""
+
+    UTAMA = "utama"
+    MADYA = "madya"
+    PRATAMA = "pratama"
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+    @property
+    def rank(self) -> int:
+        """Higher is better: UTAMA 3, MADYA 2, PRATAMA 1 (0 is 'no tier')."""
+        return {"utama": 3, "madya": 2, "pratama": 1}[self.value]
+
+    @property
+    def status(self) -> Status:
+        return Status(self.value)
+
+
+AWARD_TIERS = (Tier.UTAMA, Tier.MADYA, Tier.PRATAMA)
+
+
+class Status(Enum):
+    """What is known of one region in one edition. The value is the export code (CSV/JSON `status`);
+    each member carries its label, the title of its category list, the list's slug and its colour."""
+
+    UTAMA = "utama"
+    MADYA = "madya"
+    PRATAMA = "pratama"
+    AWARDED = "awarded"  # awarded, the sources name no tier
+    NOT_AWARDED = "none"  # a source says (or it is inferred) that the region was not awarded
+    NO_DATA = "nodata"  # this site has no record: never the same as not awarded
+
+    @property
+    def label(self) -> str:
+        return _STATUS[self][0]
+
+    @property
+    def title(self) -> str:
+        """Heading of the category list: 'Kategori Utama'."""
+        return _STATUS[self][1]
+
+    @property
+    def slug(self) -> str:
+        """The category list's file name: kategori/<year>/<slug>/."""
+        return _STATUS[self][2]
+
+    @property
+    def counted(self) -> str:
+        """The words after a count: '2 Utama', '1 tanpa kategori', '6 belum ada data'."""
+        return {"awarded": "tanpa kategori", "none": "tidak menerima", "nodata": "belum ada data"}.get(
+            self.value, self.label)
+
+    @property
+    def colour(self) -> str:
+        """Fill colour (badges, maps, charts, share images); white text on it has contrast >= 4.5:1,
+        except NO_DATA, which takes dark text. docs/stylesheets/uhc.css repeats these (tested)."""
+        return _STATUS[self][3]
+
+    @property
+    def text_colour(self) -> str:
+        return "#202124" if self is Status.NO_DATA else "#ffffff"
+
+    @property
+    def tier(self) -> Tier | None:
+        return Tier(self.value) if self.value in _TIER_VALUES else None
+
+    @property
+    def is_award(self) -> bool:
+        """Awarded, with or without a stated tier."""
+        return self in (Status.UTAMA, Status.MADYA, Status.PRATAMA, Status.AWARDED)
+
+    @property
+    def explained(self) -> str:
+        """One sentence for the methodology and 'about' pages."""
+        return _STATUS[self][4]
+
+
+_TIER_VALUES = frozenset(t.value for t in Tier)
+# label, list title, slug, colour, explanation
+_STATUS: dict[Status, tuple[str, str, str, str, str]] = {
+    Status.UTAMA: ("Utama", "Kategori Utama", "utama", "#8a5a00", "kategori tertinggi yang diumumkan"),
+    Status.MADYA: ("Madya", "Kategori Madya", "madya", "#1d5f8a", "kategori menengah"),
+    Status.PRATAMA: ("Pratama", "Kategori Pratama", "pratama", "#2e7031", "kategori dasar"),
+    Status.AWARDED: ("Penerima, kategori tidak disebut", "Penerima dengan kategori tidak disebut",
+                     "kategori-tidak-disebut", "#5b4a8a",
+                     "sumber menyebut wilayah menerima penghargaan tanpa menyebut kategorinya"),
+    Status.NOT_AWARDED: ("Tidak menerima", "Tidak menerima penghargaan", "tidak-menerima", "#9b2c2c",
+                         "wilayah tidak menerima penghargaan pada edisi itu"),
+    Status.NO_DATA: ("Belum ada data", "Belum ada data", "belum-ada-data", "#e8eaed",
+                     "situs ini belum memiliki sumber untuk wilayah tersebut; ini bukan berarti tidak menerima"),
+}
+STATUSES = tuple(Status)
+
+
+class BasisWords(NamedTuple):
+    label: str  # beside a status: 'Utama · disimpulkan'
+    explained: str  # for the methodology and downloads pages
+    opener: str  # how the answer's sentence starts: 'Menurut sumber,'
+    note_heading: str  # above a record's basis_note: how it was worked out, or what the sources disagree on
+    pattern: str | None  # laid over an uncertain answer's colour on maps and charts: 'arsir', 'titik'
+    pattern_id: str | None  # that pattern's SVG id
+    legend: str  # the pattern explained in a legend
+
+
+class Basis(Enum):
+    """How the answer (a status) is known. Written in every record; shown wherever the status is shown, always
+    in the words of `words`."""
+
+    STATED = "stated"  # a source says it of this region
+    INFERRED = "inferred"  # worked out: elimination from a list, a group statement, a count in a headline
+    DISPUTED = "disputed"  # the sources disagree
+
+    @property
+    def words(self) -> BasisWords:
+        return _BASIS[self]
+
+    @property
+    def label(self) -> str:
+        return _BASIS[self].label
+
+    @property
+    def explained(self) -> str:
+        return _BASIS[self].explained
+
+    @property
+    def certain(self) -> bool:
+        """Stated by a source: the one rule for 'is this answer certain' (see `certain()` for no basis)."""
+        return self is Basis.STATED
+
+
+_BASIS = {
+    Basis.STATED: BasisWords("dinyatakan", "sebuah sumber menyatakannya tentang wilayah ini secara langsung",
+                             "Menurut sumber,", "Cara disimpulkan", None, None, "dinyatakan sumber"),
+    Basis.INFERRED: BasisWords(
+        "disimpulkan", "disimpulkan penyusun data dari sumber yang tidak menyebut wilayah ini secara langsung "
+        "(misalnya dari daftar penerima yang tidak memuatnya, atau dari pernyataan tentang sekelompok daerah); "
+        "belum dinyatakan sumber", "Disimpulkan, tidak dinyatakan sumber:", "Cara disimpulkan", "arsir",
+        "uhc-hatch", "disimpulkan, tidak dinyatakan sumber"),
+    Basis.DISPUTED: BasisWords(
+        "sumber berbeda", "sumber-sumber menyebut hal yang berbeda; setiap sumber dan yang disebutnya ditampilkan",
+        "Sumber berbeda pendapat; yang dicatat di sini:", "Perbedaan sumber", "titik", "uhc-dots", "sumber berbeda"),
+}
+
+
+def certain(basis: Basis | None) -> bool:
+    """Is an answer of this basis certain? Stated, or no basis at all (no data, figures only), which claims
+    nothing. Every 'is this uncertain' (badges, counts, maps, share images) asks this."""
+    return basis is None or basis.certain
+
+
+INFERENCE_WORDS = (Basis.INFERRED.label, Basis.INFERRED.value, "tersirat", "inferensi", "diduga")
+
+
+class Metric(Enum):
+    COVERAGE = "coverage"
+    ACTIVITY = "activity"
+    PEMDA_SHARE = "pemda_share"
+
+    @property
+    def label(self) -> str:
+        return {
+            "coverage": "Cakupan kepesertaan JKN",
+            "activity": "Tingkat keaktifan peserta",
+            "pemda_share": "Penduduk didaftarkan Pemda (PBPU/BP Pemda)",
+        }[self.value]
+
+    @property
+    def short(self) -> str:
+        return {"coverage": "cakupan", "activity": "keaktifan", "pemda_share": "didaftarkan Pemda"}[self.value]
+
+
+class Bound(Enum):
+    """What a published figure says: exactly this, or only a bound ('aktif > 85 %', '>= 10 %')."""
+
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    ABOVE = "above"
+    AT_MOST = "at_most"
+    BELOW = "below"
+
+    @property
+    def sign(self) -> str:
+        """Export code and page prefix: '', '>=', '>', '<=', '<'."""
+        return {"exact": "", "at_least": ">=", "above": ">", "at_most": "<=", "below": "<"}[self.value]
+
+    @property
+    def symbol(self) -> str:
+        return {"exact": "", "at_least": "≥ ", "above": "> ", "at_most": "≤ ", "below": "< "}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A published percentage, exact or a bound."""
+
+    value: float
+    bound: Bound = Bound.EXACT
+
+    @property
+    def exact(self) -> bool:
+        return self.bound is Bound.EXACT
+
+    def meets(self, minimum: float) -> bool | None:
+        """Does the true figure reach `minimum`? A bound that decides it decides it; else unknown (None)."""
+        v, b = self.value, self.bound
+        if b is Bound.EXACT:
+            return v >= minimum
+        if b in (Bound.AT_LEAST, Bound.ABOVE):
+            return True if v >= minimum else None
+        if b is Bound.AT_MOST:
+            return False if v < minimum else None
+        return False if v <= minimum else None  # BELOW
+
+    def admits(self, x: float) -> bool:
+        """Can the true figure be x? (For an exact figure: equality; callers allow their own tolerance.)"""
+        v, b = self.value, self.bound
+        return {Bound.EXACT: x == v, Bound.AT_LEAST: x >= v, Bound.ABOVE: x > v, Bound.AT_MOST: x <= v,
+                Bound.BELOW: x < v}[b]
