@@ -134,7 +134,7 @@ def test_map_credits_on_map_pages(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "Indonesia GeoJSON &amp; TopoJSON Maps (38 Provinces), CC BY 4.0" in home
     province = (built_site / "provinsi" / "bali" / "index.html").read_text(encoding="utf-8")
-    assert "geoBoundaries (BPS, OCHA ROAP), CC BY" in province
+    assert "geoBoundaries (BPS, OCHA ROAP), CC BY 3.0 IGO" in province
 
 
 def test_only_the_newest_edition_gets_the_figures_chart_and_the_way_up(tmp_path: Path) -> None:
