@@ -10,11 +10,10 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from generator.errors import DataError
-from generator.importing import importer
-from generator.publish import build, engine, lock, serve, write
+from generator.judge.dataset import Memo
+from generator.publish import build, engine, lock, write
 from generator.publish.project import Project
 from generator.read import datatree
-from generator.render import renderer
 
 EXIT_DATA = 1
 EXIT_BUILD = 2
@@ -54,7 +53,8 @@ def _print_report(report: write.Report) -> None:
     if report.skipped:
         print("generated: nothing changed since the last run (no file written)")
     else:
-        print(f"generated: {report.written} written, {report.unchanged} unchanged, {report.removed} removed")
+        kept = f" ({report.kept} kept without rendering: their inputs did not change)" if report.kept else ""
+        print(f"generated: {report.written} written, {report.unchanged} unchanged{kept}, {report.removed} removed")
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -66,25 +66,33 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     with _locked(args):
-        report, site = build.build(_project(args), args.engine)
+        report, built = build.build(_project(args), args.engine)
     _print_report(report)
-    pages = sum(1 for _ in site.rglob("index.html"))
-    print(f"built: {site} ({pages} pages)")
+    pages = sum(1 for _ in built.site.rglob("index.html"))
+    again = f", {built.rendered} rendered again, the others kept" if built.rendered is not None \
+        and built.rendered < pages else ""
+    print(f"built: {built.site} ({pages} pages{again})")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Generate, then preview (publish/serve.py): MkDocs' development server with dirty rebuilds, and a
-    regeneration whenever data/ or the templates change; Enter (or SIGHUP) restarts it for a full rebuild."""
-    project = _project(args)
+    """Build, then preview (publish/serve.py): site/ served by MkDocs' development server and built again, in
+    this process, whenever data/, a template or a hand-written page changes; Enter (or SIGHUP) renders every
+    page again."""
+    from generator.publish import serve  # MkDocs' server: only for this command
+
+    project, memo = _project(args), Memo()
     with _locked(args):
-        build.generate(project)
-    return serve.serve(project, args.dev_addr, [project.data, renderer.TEMPLATES], _report_problems)
+        report, _ = build.build(project, here=True, memo=memo)
+    _print_report(report)
+    return serve.serve(project, args.dev_addr, _report_problems, memo)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Create or update records from spreadsheets. Every row is checked with the loader's own rules first;
     nothing is written when any row has a problem."""
+    from generator.importing import importer  # spreadsheets (openpyxl, ruamel.yaml): only for this command
+
     project = _project(args)
     files = [Path(f).absolute() for f in args.files]
     with _locked(args):
@@ -109,8 +117,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "validate data/ and report every problem with file:line (writes nothing)"),
     "generate": (cmd_generate, "check, then write the generated Markdown pages into docs/"),
     "build": (cmd_build, "check, generate, and build the site into site/ with MkDocs (--strict)"),
-    "serve": (cmd_serve, "live preview: regenerates when data/ or a template changes; MkDocs rebuilds only the "
-                          "changed pages (Enter: full rebuild)"),
+    "serve": (cmd_serve, "live preview of site/: built again when data/, a template or a page changes, only the "
+                          "changed pages rendered (Enter: every page)"),
     "bench": (cmd_bench, "measure load, classify, render, write, no-op re-run, MkDocs build, memory and sizes "
                           "on a synthetic dataset made in a temporary folder, then on a copy of the shipped data: "
                           "the full build against plain MkDocs, share images, and serve's preview_update_s"),
@@ -155,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         return _report_problems(exc, "data/ is as it was" if args.command == "import"
                                 else "docs/ and site/ are as they were")
-    except build.BuildError as exc:
+    except engine.BuildError as exc:
         print(f"error: the site build failed; docs/ and site/ are as they were.\n{exc}", file=sys.stderr)
         return EXIT_BUILD
     except write.OutputError as exc:

@@ -8,7 +8,6 @@ fork would cost more than it saves; so do platforms without fork.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -45,12 +44,15 @@ def jobs_for(work: int, jobs: int = 0, min_work: int | None = None) -> int:
 def ordered_map(func: Callable[[C, T], R], context: C, items: Sequence[T], jobs: int) -> Iterator[R]:
     """func(context, item) for every item, in the order of items, on `jobs` processes (see jobs_for).
     func must be a module-level function."""
-    if jobs < 2 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for item in items:
-            yield func(context, item)
-        return
-    size = max(1, len(items) // (jobs * 8))  # small chunks keep both cores busy to the end
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(context,)) as pool:
-        for results in pool.imap(functools.partial(_run, func), chunks):
-            yield from results
+    if jobs >= 2 and len(items) >= 2:
+        import multiprocessing  # only for large data: its import would cost a small run's start-up
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            size = max(1, len(items) // (jobs * 8))  # small chunks keep both cores busy to the end
+            chunks = [items[i:i + size] for i in range(0, len(items), size)]
+            with multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(context,)) as pool:
+                for results in pool.imap(functools.partial(_run, func), chunks):
+                    yield from results
+            return
+    for item in items:
+        yield func(context, item)

@@ -62,13 +62,13 @@ def _kill_when(project: Path, ready: str, delay: float) -> bool:
     return mid_run and proc.returncode == -signal.SIGKILL
 
 
-@pytest.mark.parametrize(("stage", "ready", "delay"), [
-    ("generation", ".uhc-work/docs", 0.0),
-    ("generation", ".uhc-work/docs", 0.02),
-    ("generation", ".uhc-work/docs", 0.05),
-    ("mkdocs build", ".uhc-work/site", 0.0),
-    ("mkdocs build", ".uhc-work/site", 0.5),
-    ("mkdocs build", ".uhc-work/site", 1.5),
+@pytest.mark.parametrize(("stage", "ready", "delay"), [  # the run's scratch appears as staging starts
+    ("generation", ".uhc-work", 0.0),
+    ("generation", ".uhc-work", 0.02),
+    ("generation", ".uhc-work", 0.05),
+    ("mkdocs build", ".uhc-work/engine.json", 0.0),  # written as the engine starts (it builds only what changed)
+    ("mkdocs build", ".uhc-work/engine.json", 0.25),
+    ("mkdocs build", ".uhc-work/engine.json", 0.5),
 ])
 def test_killed_build_leaves_complete_output(states: dict[str, dict[str, bytes]], tmp_path: Path,
                                              stage: str, ready: str, delay: float) -> None:
@@ -222,8 +222,9 @@ def test_a_run_killed_at_any_step_of_the_swap_leaves_docs_old_or_new(tmp_path: P
         shutil.rmtree(project / "docs")  # back to the old state for the next crash point
         shutil.copytree(saved, project / "docs")
         hand = _hand(project)
-    expected = ["exchange", "replace", "exchange", "rename"] if exchange else ["replace"] + ["replace"] * 2
-    assert crashed_at[:len(expected)] == expected, crashed_at  # the probe, the journal, the swap, the old tree
+    # the probes (staging in the spare, then the swap), the journal, the swap (the old tree stays as the spare)
+    expected = ["exchange", "exchange", "replace", "exchange"] if exchange else ["replace"] + ["replace"] * 2
+    assert crashed_at[:len(expected)] == expected, crashed_at
     assert _docs_tree(project) == new
     assert _hand(project) == hand
 
@@ -327,7 +328,7 @@ def test_a_full_disk_while_staging_leaves_docs_as_they_were(built: Path, monkeyp
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
     assert run_cli(built, "build") == 2
     err = capsys.readouterr().err
-    assert "error: cannot write the pages into .uhc-work/ (No space left on device); docs/ and site/ are as they " \
+    assert "error: cannot write the pages into .uhc-spare/ (No space left on device); docs/ and site/ are as they " \
            "were." in err and "Traceback" not in err
     assert _snapshot(built) == before and not (built / write.WORK).exists()
 

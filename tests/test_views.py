@@ -120,9 +120,9 @@ def test_every_page_goes_through_the_builds_renderer(ds: Dataset, monkeypatch: p
     made: list[str] = []
     original = renderer.Renderer.__init__
 
-    def init(self: renderer.Renderer, site_url: str = "/") -> None:
+    def init(self: renderer.Renderer, site_url: str = "/", compiled: Path | None = None) -> None:
         made.append(site_url)
-        original(self, site_url)
+        original(self, site_url, compiled)
 
     monkeypatch.setattr(renderer.Renderer, "__init__", init)
     paths = [path for path, _ in render_site(ds, "https://example.org/sub/")]

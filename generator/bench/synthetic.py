@@ -139,7 +139,8 @@ def run(source: Path, years: int, runs: int, with_mkdocs: bool) -> dict[str, Any
         results["share_image_cache_hit_ms"] = 1000 * _median(lambda: cache.png(card), max(runs, 200))
         if with_mkdocs:
             updated = ds.data_updated or build.data_date(project)
-            results["mkdocs_build_s"] = _median(lambda: build.build_site(project, updated), max(1, min(runs, 3)))
+            results["mkdocs_build_s"] = _median(lambda: build.build_site(project, updated, full=True),
+                                                max(1, min(runs, 3)))
             results["site_mb"] = round(_folder_mb(project.site), 1)
             index = (project.site / finder.INDEX).read_bytes()  # the region finder's index
             results["search_index_kb"] = round(len(index) / 1024, 1)

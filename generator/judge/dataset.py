@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator import numfmt
 from generator.errors import Collector, DataError, Problem
@@ -19,7 +21,7 @@ from generator.read.criteria import YearCriteria, load_criteria
 from generator.read.geography import Geography, load_geography
 from generator.read.meta import SiteMeta, load_meta
 from generator.read.population import Population, load_population
-from generator.read.records import load_records
+from generator.read.records import Known, load_records
 from generator.read.regions import Registry, load_registry
 from generator.vocabulary import AWARD_TIERS, Figure, Status, Tier
 
@@ -53,11 +55,46 @@ class Entry:
         return classify(self.record.metrics, self.record.gates, self.criteria)
 
 
+class OutOfScope(LookupError):
+    """A part of the site read an entry outside the slice it declared (outputs/pages.py): a bug in the part,
+    caught where it happens instead of becoming a page that an edit elsewhere leaves stale."""
+
+
+class ScopedEntries(Mapping[tuple[str, int], Entry]):
+    """The entries of some regions in some editions (None: all of them). Reading any other entry, or going
+    through all of them, raises OutOfScope: so what a part of the site declares it reads is all it can read."""
+
+    __slots__ = ("_codes", "_entries", "_name", "_years")
+
+    def __init__(self, entries: Mapping[tuple[str, int], Entry], name: str, codes: Collection[str] | None,
+                 years: Collection[int] | None) -> None:
+        self._entries, self._name = entries, name
+        self._codes = None if codes is None else frozenset(codes)
+        self._years = None if years is None else frozenset(years)
+
+    def __getitem__(self, key: tuple[str, int]) -> Entry:
+        code, year = key
+        if self._codes is not None and code not in self._codes or self._years is not None and year not in self._years:
+            raise OutOfScope(f"{self._name} read the entry of {code} in {year}, outside the slice it declares")
+        return self._entries[key]
+
+    def _whole(self) -> Mapping[tuple[str, int], Entry]:
+        if self._codes is not None or self._years is not None:
+            raise OutOfScope(f"{self._name} went through every entry; it declares a slice of them")
+        return self._entries
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+
 @dataclass(frozen=True, slots=True)
 class Dataset:
     registry: Registry
     criteria: dict[int, YearCriteria]
-    entries: dict[tuple[str, int], Entry]  # every region x every criteria year
+    entries: Mapping[tuple[str, int], Entry]  # every region x every criteria year
     notices: tuple[str, ...]  # acknowledged contradictions, printed by `check`
     meta: SiteMeta  # the data date and the redirects (data/dataset.yaml, data/redirects.yaml)
     aliases: Aliases  # press names of regions (data/aliases.yaml)
@@ -71,6 +108,11 @@ class Dataset:
 
     def entry(self, code: str, year: int) -> Entry:
         return self.entries[(code, year)]
+
+    def scoped(self, name: str, codes: Collection[str] | None = None, years: Collection[int] | None = None) -> Dataset:
+        """This dataset seen by a part of the site that reads only these regions' entries in these editions
+        (None: all); everything else (registry, criteria, aliases, population, maps) is shared."""
+        return dataclasses.replace(self, entries=ScopedEntries(self.entries, name, codes, years))
 
     def history(self, code: str) -> list[Entry]:
         """Years with a record for this region, newest first."""
@@ -154,8 +196,20 @@ def _read(problems: Collector, read: Callable[[], T]) -> T | None:
         return None
 
 
-def load_dataset(root: Path) -> Dataset:
-    """Registry, criteria and records from <root>/data; every problem in one DataError."""
+@dataclass
+class Memo:
+    """What a process that loads data/ again and again (serve) keeps between loads: everything but the records,
+    while no file but the records changed, and each record file's result by its bytes' digest. The readers are
+    pure functions of the files, so a load with a Memo gives what a load without one gives."""
+
+    shared: str = ""  # the digest of every file under data/ but the records, when `parts` were read
+    parts: tuple[Any, ...] = ()  # registry, criteria, meta, aliases, geography, population
+    records: Known = dataclasses.field(default_factory=dict)
+
+
+def load_dataset(root: Path, memo: Memo | None = None, files: Mapping[str, str] | None = None) -> Dataset:
+    """Registry, criteria and records from <root>/data; every problem in one DataError. memo, files: a Memo to
+    use and update, with the digest of every file under data/ now (datatree.scan_files)."""
     data = root / "data"
     required = [data / "regions" / "provinces.csv", data / "regions" / "regencies.csv", data / "criteria"]
     missing = [p for p in required if not p.exists()]
@@ -163,14 +217,25 @@ def load_dataset(root: Path) -> Dataset:
         raise DataError([Problem(str(p), 0, "", "not found: is this a uhc-awards project folder?",
                                  "run the command from the repository root, or pass --root FOLDER")
                          for p in missing])
-    registry = load_registry(data / "regions")
-    criteria = load_criteria(data / "criteria", root)
+    if memo is not None and files is not None:
+        shared = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())
+                                        if not k.startswith("data/awards/")).encode("utf-8", "surrogateescape"))
+        if memo.shared != shared.hexdigest():
+            memo.shared, memo.parts, memo.records = shared.hexdigest(), (), {}
     problems = Collector()
-    meta = load_meta(data, root, registry, problems)
-    aliases = _read(problems, lambda: load_aliases(data / "aliases.yaml", root, registry))
-    geography = _read(problems, lambda: load_geography(data / "map", root, registry))
-    population = load_population(data / "population", root, registry, problems)
-    records = _read(problems, lambda: load_records(data / "awards", root, registry, criteria))
+    if memo is not None and memo.parts:
+        registry, criteria, meta, aliases, geography, population = memo.parts
+    else:
+        registry = load_registry(data / "regions")
+        criteria = load_criteria(data / "criteria", root)
+        meta = load_meta(data, root, registry, problems)
+        aliases = _read(problems, lambda: load_aliases(data / "aliases.yaml", root, registry))
+        geography = _read(problems, lambda: load_geography(data / "map", root, registry))
+        population = load_population(data / "population", root, registry, problems)
+        if memo is not None and files is not None and not problems.problems and None not in (meta, aliases, geography):
+            memo.parts = (registry, criteria, meta, aliases, geography, population)
+    known = memo.records if memo is not None and files is not None else None
+    records = _read(problems, lambda: load_records(data / "awards", root, registry, criteria, files, known))
     if meta is None or aliases is None or geography is None or records is None or problems.problems:
         raise DataError(problems.problems)  # every part that could not be read has said why
     newest = max((d for r in records for d in [*(s.date for s in r.sources), *(c.date for c in r.corrections)]
@@ -183,4 +248,4 @@ def load_dataset(root: Path) -> Dataset:
     return Dataset(registry, criteria, entries, notices, meta, aliases, population, geography)
 
 
-__all__ = ["Dataset", "Entry", "Tier", "judge", "load_dataset"]
+__all__ = ["Dataset", "Entry", "Memo", "OutOfScope", "Tier", "judge", "load_dataset"]

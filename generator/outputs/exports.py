@@ -109,26 +109,40 @@ def _legend() -> dict[str, Any]:
 
 def export_files(ds: Dataset) -> Iterator[tuple[str, bytes]]:
     """(docs path, bytes) of every download, one edition (or region) at a time so memory stays flat."""
-    regions = sorted(ds.registry.regions.values(), key=lambda r: r.code)
-    updated = ds.data_updated.isoformat() if ds.data_updated else None
     for year in ds.years:
-        items = [row(ds, ds.entry(r.code, year)) for r in regions]
-        flat = [_flat(i) for i in items]
-        yield f"unduh/uhc-awards-{year}.xlsx", _xlsx(flat, f"UHC Awards {year}", ds.data_updated)
-        yield f"unduh/uhc-awards-{year}.csv", _csv(flat, COLUMNS)
-        yield f"unduh/uhc-awards-{year}.json", _json({
-            "year": year, "edition": ds.criteria[year].edition, "data_updated": updated,
-            "regions_attribution": ATTRIBUTION, **_legend(), "rows": items})
-    for region in regions:
-        yield paths.region_data(region), _json(_region(ds, region, updated))
+        yield from edition_files(ds, year)
+    for region in sorted(ds.registry.regions.values(), key=lambda r: r.code):
+        yield region_file(ds, region)
     for province in ds.registry.provinces:
-        children = ds.registry.children(province.code)
-        yield paths.province_csv(province), _csv(
-            [_flat(row(ds, ds.entry(c.code, y))) for y in ds.years for c in children], COLUMNS)
+        yield province_file(ds, province)
 
 
-def _region(ds: Dataset, region: Region, updated: str | None) -> dict[str, Any]:
-    return {"code": region.code, "name": region.name, "level": region.level.value,
-            "page": paths.url(paths.region(region)), "data_updated": updated,
-            "population_2025": ds.population.of(region.code),
-            **_legend(), "editions": [row(ds, ds.entry(region.code, y)) for y in ds.years]}
+def _updated(ds: Dataset) -> str | None:
+    return ds.data_updated.isoformat() if ds.data_updated else None
+
+
+def edition_files(ds: Dataset, year: int) -> Iterator[tuple[str, bytes]]:
+    """The edition's XLSX, CSV and JSON: a row per region, from that edition's entries only."""
+    items = [row(ds, ds.entry(r.code, year)) for r in sorted(ds.registry.regions.values(), key=lambda r: r.code)]
+    flat = [_flat(i) for i in items]
+    yield f"unduh/uhc-awards-{year}.xlsx", _xlsx(flat, f"UHC Awards {year}", ds.data_updated)
+    yield f"unduh/uhc-awards-{year}.csv", _csv(flat, COLUMNS)
+    yield f"unduh/uhc-awards-{year}.json", _json({
+        "year": year, "edition": ds.criteria[year].edition, "data_updated": _updated(ds),
+        "regions_attribution": ATTRIBUTION, **_legend(), "rows": items})
+
+
+def region_file(ds: Dataset, region: Region) -> tuple[str, bytes]:
+    """The region's JSON: its row in every edition."""
+    return paths.region_data(region), _json({
+        "code": region.code, "name": region.name, "level": region.level.value,
+        "page": paths.url(paths.region(region)), "data_updated": _updated(ds),
+        "population_2025": ds.population.of(region.code),
+        **_legend(), "editions": [row(ds, ds.entry(region.code, y)) for y in ds.years]})
+
+
+def province_file(ds: Dataset, province: Region) -> tuple[str, bytes]:
+    """The province's kabupaten/kota in every edition, as CSV."""
+    children = ds.registry.children(province.code)
+    return paths.province_csv(province), _csv([_flat(row(ds, ds.entry(c.code, y))) for y in ds.years
+                                               for c in children], COLUMNS)

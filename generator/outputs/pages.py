@@ -1,11 +1,26 @@
-"""Which pages the site has, each made from its view: yields (docs path, bytes), one page at a time."""
+"""Which files the site has, each made from its view, grouped in parts: yields (docs path, bytes), one at a time.
+
+A part is the unit a run rebuilds or keeps (publish/changes.py). It declares the slice of the records it reads,
+and that declaration is enforced, not trusted: a part is made from the Dataset scoped to its slice
+(Dataset.scoped), where reading any other entry, or going through all of them, raises OutOfScope.
+
+- a province: the pages of the province and of its kabupaten/kota (each shows the province's counts, map and
+  table) and the province's CSV; reads the entries of those regions in every edition
+- a region: its share image (its newest answer) and its JSON; reads that region's entries
+- an edition: the edition's XLSX, CSV and JSON; reads every region's entry in that edition
+- the site: the lists, the summary, the home page's part, corrections, redirects, the search page,
+  methodology, downloads and the finder's index; reads everything
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from generator.judge.answers import answer_of
 from generator.judge.dataset import Dataset
+from generator.model import Region
 from generator.outputs import exports, finder
 from generator.parallel import jobs_for, ordered_map
 from generator.pictures.imagecache import ImageCache
@@ -14,41 +29,58 @@ from generator.render.renderer import Renderer
 from generator.views import lists, paths, search
 from generator.views.region import SITE, region_page
 
+PROVINCE, REGION, EDITION, SITE_PART = "province", "region", "edition", "site"
 
-def _region_page(context: tuple[Renderer, Dataset], code: str) -> tuple[str, bytes]:
-    """One region's page; runs in a worker process when the data is large (see parallel.py)."""
-    r, ds = context
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    kind: str  # PROVINCE, REGION, EDITION or SITE_PART
+    subject: str  # the province's or region's code, the edition's year; "" for the site
+    codes: tuple[str, ...] | None  # the regions whose entries it reads (None: every region)
+    years: tuple[int, ...] | None  # the editions it reads (None: every edition)
+
+    @property
+    def key(self) -> str:
+        """'province 63', 'region 63.11', 'edition 2026', 'site': names the part in the state file."""
+        return f"{self.kind} {self.subject}".strip()
+
+    def view_of(self, ds: Dataset) -> Dataset:
+        """The dataset as this part may see it."""
+        return ds if self.codes is None and self.years is None else ds.scoped(self.key, self.codes, self.years)
+
+
+def site_parts(ds: Dataset) -> list[Part]:
+    """Every part of the site; together they make every generated file, each file in one part."""
+    registry = ds.registry
+    found = [Part(PROVINCE, p.code, (p.code, *(c.code for c in registry.children(p.code))), None)
+             for p in registry.provinces]
+    found += [Part(REGION, code, (code,), None) for code in sorted(registry.regions)]
+    found += [Part(EDITION, str(year), None, (year,)) for year in ds.years]
+    return [*found, Part(SITE_PART, "", None, None)]
+
+
+def _region_page(context: tuple[Renderer, dict[str, tuple[str, Dataset]]], code: str) -> tuple[str, str, bytes]:
+    """One region's page, made in its province's part; runs in a worker process when the data is large."""
+    r, parts_of = context
+    key, ds = parts_of[code]
     page = region_page(ds, ds.registry.regions[code])
-    return page.path, r.page("region.md.j2", page.path, page=page)
+    return key, page.path, r.page("region.md.j2", page.path, page=page)
+
+
+def card(ds: Dataset, region: Region) -> ShareCard:
+    """The share card of a region or province page: its newest answer."""
+    province = None if region.is_province else ds.registry.province_of(region)
+    members = len(ds.registry.children(region.code)) if region.is_province else 0
+    return card_of(region, answer_of(ds.entry(region.code, ds.years[0])), SITE, province, members)
 
 
 def share_cards(ds: Dataset) -> Iterator[ShareCard]:
-    """The card of every region and province page (its newest answer), by code."""
-    year = ds.years[0]
+    """The card of every region and province page, by code."""
     for region in sorted(ds.registry.regions.values(), key=lambda r: r.code):
-        province = None if region.is_province else ds.registry.province_of(region)
-        members = len(ds.registry.children(region.code)) if region.is_province else 0
-        yield card_of(region, answer_of(ds.entry(region.code, year)), SITE, province, members)
+        yield card(ds, region)
 
 
-def share_images(ds: Dataset, images: ImageCache) -> Iterator[tuple[str, bytes]]:
-    """The 1200x630 picture of every region and province page, from the cache when its card is unchanged."""
-    regions = sorted(ds.registry.regions.values(), key=lambda r: r.code)
-    for region, card in zip(regions, share_cards(ds), strict=True):
-        yield paths.share_image(region), images.png(card)
-
-
-def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int | None = None,
-                images: ImageCache | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every generated file as (docs path, bytes), one at a time so memory stays flat as data grows.
-    Region pages, most of the work, are rendered on every core when there are many records (jobs, min_work:
-    see parallel.jobs_for); the output is the same either way. Share images are drawn (or taken from the
-    cache) only when an image cache is given: a build always gives one."""
-    r = Renderer(site_url)
-    yield from ordered_map(_region_page, (r, ds), list(ds.registry.regions),
-                           jobs_for(len(ds.records()), jobs, min_work))
-    if images is not None:
-        yield from share_images(ds, images)
+def _site(ds: Dataset, r: Renderer) -> Iterator[tuple[str, bytes]]:
     overview = lists.overview(ds)
     yield paths.PROVINCES, r.page("provinces.md.j2", paths.PROVINCES, view=overview)
     yield paths.CATEGORIES, r.page("categories.md.j2", paths.CATEGORIES, editions=overview.editions)
@@ -65,5 +97,37 @@ def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int |
     yield paths.METHODOLOGY, r.page("methodology.md.j2", paths.METHODOLOGY, view=lists.methodology(ds))
     yield paths.DOWNLOADS, r.page("downloads.md.j2", paths.DOWNLOADS,
                                   view=lists.downloads(ds, exports.downloads(ds)))
-    yield from exports.export_files(ds)
     yield from finder.files(ds)
+
+
+def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs: int = 0,
+                 min_work: int | None = None, images: ImageCache | None = None,
+                 compiled: Path | None = None) -> Iterator[tuple[str, str, bytes]]:
+    """(part key, docs path, bytes) of every file of the chosen parts, one at a time so memory stays flat.
+    Region pages, most of the work, are rendered on every core when there are many records (jobs, min_work:
+    see parallel.jobs_for); the output is the same either way. Share images are drawn (or taken from the
+    cache) only when an image cache is given: a build always gives one. compiled: see renderer.environment."""
+    r = Renderer(site_url, compiled)
+    chosen = list(chosen)
+    parts_of = {code: (p.key, p.view_of(ds)) for p in chosen if p.kind == PROVINCE for code in p.codes or ()}
+    yield from ordered_map(_region_page, (r, parts_of), list(parts_of), jobs_for(len(ds.records()), jobs, min_work))
+    for part in chosen:
+        seen = part.view_of(ds)
+        if part.kind == PROVINCE:
+            yield part.key, *exports.province_file(seen, ds.registry.regions[part.subject])
+        elif part.kind == REGION:
+            region = ds.registry.regions[part.subject]
+            if images is not None:
+                yield part.key, paths.share_image(region), images.png(card(seen, region))
+            yield part.key, *exports.region_file(seen, region)
+        elif part.kind == EDITION:
+            yield from ((part.key, path, data) for path, data in exports.edition_files(seen, int(part.subject)))
+        else:
+            yield from ((part.key, path, data) for path, data in _site(seen, r))
+
+
+def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int | None = None,
+                images: ImageCache | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every generated file as (docs path, bytes): every part (see render_parts)."""
+    for _, path, data in render_parts(ds, site_parts(ds), site_url, jobs, min_work, images):
+        yield path, data

@@ -10,7 +10,6 @@ import io
 import zipfile
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -55,10 +54,15 @@ def _column(index: int) -> str:
     return name
 
 
+# XML 1.0 cannot hold most control characters; the data has none (the loader refuses them), but be safe. The
+# markup characters escaped as xml.sax.saxutils.escape does, without its import (urllib.request, http, ssl).
+_ESCAPES: dict[int, str | None] = {**{c: None for c in range(32) if chr(c) not in "\t\n\r"},
+                                   ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+_TEXT = str.maketrans(_ESCAPES)
+
+
 def _text(value: str) -> str:
-    # XML 1.0 cannot hold most control characters; the data has none (the loader refuses them), but be safe.
-    clean = "".join(c for c in value if c in "\t\n\r" or ord(c) >= 32)
-    return escape(clean)
+    return value.translate(_TEXT)
 
 
 def _cell(ref: str, value: Any) -> str:

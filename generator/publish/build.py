@@ -7,28 +7,31 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.judge.dataset import Dataset, load_dataset
-from generator.outputs.pages import render_site
-from generator.pictures.imagecache import ImageCache
-from generator.publish import engine, write
-from generator.publish.engine import ENGINES
+from generator.judge.dataset import Dataset, Memo, load_dataset
+from generator.publish import changes, engine, state, write
+from generator.publish.engine import ENGINES, BuildError
 from generator.publish.project import Project, site_url
 from generator.read import datatree
 from generator.read.meta import data_date as _data_date
 
 PACKAGE = Path(__file__).parents[1]  # generator/: every module and template
-__all__ = ["ENGINES", "BuildError", "Project", "build", "build_site", "check", "data_date", "fingerprint",
+__all__ = ["ENGINES", "BuildError", "Built", "Project", "build", "build_site", "check", "data_date", "fingerprint",
            "generate"]
 
+SITE_STATE = ".uhc-site.json"  # what the last build of site/ was made from (sitebuild.py), naming that site/
 CACHE = ".uhc-cache"  # drawn share images, by content: an unchanged page's image is not drawn again
-# ($UHC_CACHE_DIR puts it elsewhere, e.g. one cache for many checkouts: keys cover every input, so sharing is safe)
+# ($UHC_CACHE_DIR puts them elsewhere, e.g. one cache for many checkouts: keys cover every input, so sharing is safe)
 
 
-class BuildError(Exception):
-    """The site engine failed; the message says why in a few lines (the whole output is in engine.LOG).
-    docs/ and site/ are as they were."""
+def compiled(project: Project) -> Path:
+    """Where compiled templates (the generator's and the theme's) are kept: the project's own cache, never the
+    shared one, since compiled templates are code."""
+    return project.root / CACHE / "compiled"
 
 
 def check(project: Project) -> Dataset:
@@ -40,26 +43,47 @@ def check(project: Project) -> Dataset:
 def fingerprint(project: Project, url: str) -> str:
     """A hash of everything the generated pages depend on: data/ (checked as the readers will read it), the
     generator's code and templates, and site_url."""
-    parts = (url, datatree.scan(project.root), datatree.code_digest(PACKAGE))
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return _fingerprint(url, datatree.scan(project.root), datatree.code_digest(PACKAGE))
 
 
-def generate(project: Project, keep_previous: bool = False) -> tuple[Dataset | None, write.Report]:
-    """Check, then render and write. When the inputs and the generated files are exactly as after the last
-    successful run, nothing is read, rendered or written (the Dataset is then None and the report says
-    skipped). keep_previous: see write.write_generated."""
+def _fingerprint(url: str, data: str, code: str) -> str:
+    return hashlib.sha256("\0".join((url, data, code)).encode("utf-8")).hexdigest()
+
+
+def generate(project: Project, keep_previous: bool = False, memo: Memo | None = None
+             ) -> tuple[Dataset | None, write.Report]:
+    """Check, then render and write what changed. When the inputs and the generated files are exactly as after
+    the last successful run, nothing is read, rendered or written (the Dataset is then None and the report
+    says skipped). Otherwise only the parts of the site whose inputs changed are rendered (publish/changes.py);
+    the others' files are kept as they are. keep_previous: see write.write_generated; memo: what a process that
+    generates again and again (serve) keeps of the data it read (dataset.Memo)."""
     write.recover(project.root)
     url = site_url(project)
-    stamp = fingerprint(project, url)
-    if write.is_current(project.root, project.docs, stamp):
+    data, files = datatree.scan_files(project.root)
+    code = datatree.code_digest(PACKAGE)
+    stamp = _fingerprint(url, data, code)
+    before, on_disk = state.load(project.root), state.manifest(project.docs)
+    if state.is_current(before, stamp, on_disk):
         return None, write.Report.up_to_date()
-    ds = load_dataset(project.root)
+    from generator.outputs.pages import render_parts, site_parts  # rendering (maps, Pillow): only when rendering
+    from generator.pictures.imagecache import ImageCache
+
+    ds = load_dataset(project.root, memo, files)
     shared = os.environ.get("UHC_CACHE_DIR")
     images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
-    report = write.write_generated(project.root, project.docs, render_site(ds, url, images=images), keep_previous)
-    if not shared:  # only after a complete run, and only the project's own cache: drop images no page uses
+    parts = site_parts(ds)
+    plan = changes.plan(ds, parts, files, f"{url}\0{code}", before, on_disk)
+    made: dict[str, list[str]] = {}
+
+    def rendered() -> Iterator[tuple[str, bytes]]:
+        for key, path, content in render_parts(ds, plan.rebuild, url, images=images, compiled=compiled(project)):
+            made.setdefault(key, []).append(path)
+            yield path, content
+
+    report = write.write_generated(project.root, project.docs, rendered(), keep_previous, plan.kept)
+    if plan.full and not shared:  # after a complete run, in the project's own cache: drop images no page uses
         images.prune(images.used)
-    write.save_state(project.root, project.docs, stamp, report.expected)
+    state.save(project.root, project.docs, stamp, report.expected, plan.recorded(made, before.get("parts") or {}))
     return ds, report
 
 
@@ -68,27 +92,48 @@ def data_date(project: Project) -> dt.date:
     return _data_date(project.root)
 
 
-def build_site(project: Project, updated: dt.date, engine_name: str = "mkdocs") -> Path:
-    """Build docs/ into a staging folder, then swap it in place of site/ in one step.
+@dataclass(frozen=True, slots=True)
+class Built:
+    site: Path
+    rendered: int | None  # pages the engine rendered (the others were kept from the last build); None: unknown
+
+
+def build_site(project: Project, updated: dt.date, engine_name: str = "mkdocs", full: bool = False,
+               here: bool = False) -> Built:
+    """Build docs/ into a staging folder, then swap it in place of site/ in one step. MkDocs builds only the
+    pages whose sources changed since the last build of this site/ (sitebuild.py), unless `full`; in a child
+    process, or in this one (`here`: serve, warm). Other engines build everything into a fresh folder.
 
     The build date is the data's date (SOURCE_DATE_EPOCH), never the clock: sitemap.xml's lastmod and the gzip
     header of sitemap.xml.gz follow it, so two builds of one commit are identical."""
+    root, work = project.root, project.root / write.WORK
+    write.same_file_system(root, project.site)
+    if engine_name == "mkdocs":
+        out, previous = write.stage_tree(root, "site", project.site)
+    else:
+        out, previous = write.staging_dir(root, "site"), None
     try:
-        command = engine.command(engine_name, project.config, project.root / write.WORK / "site")
+        command = engine.command(engine_name, project.config, out)
     except engine.EngineMissing as exc:
         raise BuildError(str(exc)) from None
-    out = write.staging_dir(project.root, "site")
     epoch = int(dt.datetime(updated.year, updated.month, updated.day, tzinfo=dt.UTC).timestamp())
+    tree = os.stat(project.site).st_ino if project.site.is_dir() and not full else 0
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore", SOURCE_DATE_EPOCH=str(epoch),
-               UHC_SITE_DIR=str(out))
+               UHC_SITE_DIR=str(out), UHC_SITE_STATE=str(root / SITE_STATE), UHC_SITE_TREE=str(tree),
+               UHC_SITE_STATE_OUT=str(work / SITE_STATE), UHC_COMPILED=str(compiled(project)))
     try:
-        result = engine.run(command, project.root, env, project.root / write.WORK)
+        if here and engine_name == "mkdocs":
+            from generator.publish import sitebuild  # MkDocs itself: loaded by `serve` only
+
+            result = sitebuild.build_here(project.config, out, env, root)
+        else:
+            result = engine.run(command, root, env, work)
     except OSError as exc:
-        write.discard(project.root, "site")
+        write.discard(root, "site")
         raise BuildError(f"cannot run {engine_name}: {exc.strerror}") from None
-    log = project.root / engine.LOG
+    log = root / engine.LOG
     if result.returncode != 0 or not (out / "index.html").exists():
-        write.discard(project.root, "site")
+        write.discard(root, "site")
         with contextlib.suppress(OSError):  # a full disk: the summary below is printed all the same
             write.write_file(log, result.output.encode("utf-8"))
         raise BuildError(f"{engine.summary(engine_name, result)}\n(the whole output of {engine_name}: {engine.LOG})")
@@ -97,24 +142,29 @@ def build_site(project: Project, updated: dt.date, engine_name: str = "mkdocs") 
     try:
         write.write_file(out / "robots.txt", robots.encode("utf-8"))
     except OSError as exc:
-        write.discard(project.root, "site")
-        raise write.OutputError(f"cannot write the site into {write.WORK}/ ({exc.strerror})",
+        write.discard(root, "site")
+        raise write.OutputError(f"cannot write the site into {out.relative_to(root)}/ ({exc.strerror})",
                                 "free disk space, then run again") from None
-    write.replace_dir(project.root, out, project.site)
-    return project.site
+    made = work / SITE_STATE
+    write.replace_dir(root, out, project.site, previous, flushed=made.exists())
+    if made.exists():  # it names the tree just swapped in: the next build starts from it
+        os.replace(made, root / SITE_STATE)
+    rendered = re.search(r"Built (\d+) of \d+ pages", result.output)  # sitebuild's last word
+    return Built(project.site, int(rendered[1]) if rendered else None)
 
 
-def build(project: Project, engine_name: str = "mkdocs") -> tuple[write.Report, Path]:
+def build(project: Project, engine_name: str = "mkdocs", here: bool = False, full: bool = False,
+          memo: Memo | None = None) -> tuple[write.Report, Built]:
     """generate, then build the site; if the site cannot be built, docs/ is put back as it was, so that a
-    failed build changes neither docs/ nor site/."""
+    failed build changes neither docs/ nor site/. here, full: see build_site; memo: see generate."""
     write.same_file_system(project.root, project.site)  # before any work, not after the pages are swapped in
-    ds, report = generate(project, keep_previous=True)
+    ds, report = generate(project, keep_previous=True, memo=memo)
     try:
         updated = ds.data_updated if ds is not None and ds.data_updated else data_date(project)
-        site = build_site(project, updated, engine_name)
+        built = build_site(project, updated, engine_name, full=full, here=here)
     except BaseException:
         write.restore_previous(project.root, project.docs)
         raise
     finally:
         write.recover(project.root)
-    return report, site
+    return report, built

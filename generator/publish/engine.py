@@ -28,6 +28,11 @@ class EngineMissing(Exception):
     """The optional engine is not installed."""
 
 
+class BuildError(Exception):
+    """The site engine failed; the message says why in a few lines (the whole output is in engine.LOG).
+    docs/ and site/ are as they were."""
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     returncode: int
@@ -35,10 +40,11 @@ class Result:
 
 
 def command(engine: str, config: Path, out: Path) -> list[str]:
-    """The engine's build command. Both read mkdocs.yml; Zensical (optional extra) builds into site_dir, which
-    mkdocs.yml takes from $UHC_SITE_DIR."""
+    """The engine's build command. Both read mkdocs.yml; MkDocs' own build is run by sitebuild.py, which builds
+    only what changed; Zensical (optional extra) builds into site_dir, which mkdocs.yml takes from $UHC_SITE_DIR."""
     if engine == "mkdocs":  # not -q: MkDocs counts warnings for --strict only at the levels it shows
-        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(out)]
+        return [sys.executable, "-m", "generator.publish.sitebuild", "build", "--strict", "--clean", "-f", str(config),
+                "-d", str(out)]
     if engine == "zensical":
         script = Path(sys.executable).with_name("zensical")
         if not script.exists():

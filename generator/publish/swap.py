@@ -4,7 +4,9 @@ Linux's renameat2(RENAME_EXCHANGE) swaps two folders atomically: before the call
 after it the new one, so a SIGKILL at any moment leaves each tree old or new, never mixed. A journal written
 just before records the staged folder's inode; the next run (settle()) compares it with the target's to know
 whether the exchange happened. The docs/ tree also holds hand-written pages: they are hard-linked into the
-staged tree, and any the user changed in the moment between staging and the swap is carried over after it.
+staged tree (mirror.py), and any the user changed in the moment between staging and the swap is carried over
+after it. The staged tree may also be where the replaced one is kept (the spare): then nothing is renamed after
+the exchange.
 
 Where the file system cannot exchange (not Linux, some network file systems), the generated folders are moved
 one by one under the same journal, and settle() finishes an interrupted swap: then, and only until the next
@@ -17,7 +19,6 @@ import ctypes
 import errno
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -63,27 +64,6 @@ def can_exchange(work: Path) -> bool:
         for probe in probes:
             probe.rmdir()
     return True
-
-
-def link_hand_written(docs: Path, stage: Path, top: bool = True) -> None:
-    """Hard-link every file of docs/ outside the generated folders into the staged tree (folders recreated with
-    their permissions, symbolic links copied as links): no byte copied, times and inodes kept."""
-    if not docs.is_dir():
-        return
-    if top:
-        os.chmod(stage, stat.S_IMODE(os.stat(docs).st_mode))
-    with os.scandir(docs) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if top and entry.name in GENERATED_DIRS:
-                continue
-            target = stage / entry.name
-            if entry.is_dir(follow_symlinks=False):
-                target.mkdir(mode=stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode))
-                link_hand_written(Path(entry.path), target, top=False)
-            elif entry.is_symlink():
-                os.symlink(os.readlink(entry.path), target)
-            else:
-                os.link(entry.path, target, follow_symlinks=False)
 
 
 def _hand_written(tree: Path, prefix: str = "") -> dict[str, int]:
@@ -134,7 +114,8 @@ def replace_tree(work: Path, new: Path, target: Path, previous: Path, hand_writt
     elif can_exchange(work):
         _write_journal(work, plan | {"mode": "exchange"})
         exchange(new, target)
-        os.rename(new, previous)
+        if previous != new:
+            os.rename(new, previous)
         if hand_written:
             reconcile(previous, target)
     else:
@@ -186,7 +167,7 @@ def settle(work: Path) -> None:
         except FileNotFoundError:
             done = False
         if done:
-            if os.path.lexists(new) and not os.path.lexists(previous):
+            if new != previous and os.path.lexists(new) and not os.path.lexists(previous):
                 os.rename(new, previous)
             if plan["hand_written"]:
                 reconcile(previous, target)

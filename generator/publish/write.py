@@ -1,32 +1,34 @@
 """The only module that writes output. Everything is staged, then swapped in at the end in one step.
 
 Generated pages live in folders the generator owns inside docs/ (GENERATED_DIRS); hand-written pages elsewhere
-in docs/ are never touched. A run stages the whole new docs/ tree in .uhc-work/docs/ (new pages written,
-unchanged pages and every hand-written file hard-linked, so no byte of them is copied and their times stay),
-then exchanges it with docs/ in one system call (renameat2 RENAME_EXCHANGE, swap.py): at every instant docs/ is
-the old tree or the new one, never a mix, even under SIGKILL. site/ is swapped the same way. A journal written
-before the swap lets the next run tell whether it happened (recover()). Where the file system cannot exchange
-two folders, the generated folders are swapped one by one and the next run finishes an interrupted swap.
-A run with nothing changed writes nothing at all; the state file records what was written, checked on disk.
+in docs/ are never touched. A run stages the whole new docs/ tree, then exchanges it with docs/ in one system
+call (renameat2 RENAME_EXCHANGE, swap.py): at every instant docs/ is the old tree or the new one, never a mix,
+even under SIGKILL. The stage is the spare (.uhc-spare/docs): the tree the last swap replaced, made equal to the
+live one by hard links (mirror.py), so that only the files that changed are written or removed and no tree is
+copied or deleted; unchanged pages and every hand-written file keep their inode and time. site/ is swapped the
+same way. A journal written before the swap lets the next run tell whether it happened (recover()). Where the
+file system cannot exchange two folders, the tree is staged in .uhc-work/ and the generated folders are swapped
+one by one; the next run finishes an interrupted swap. A run with nothing changed writes nothing at all.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from generator.publish import swap
+from generator.publish import mirror, swap
 from generator.publish.engine import stop_orphan
 
 GENERATED_DIRS = swap.GENERATED_DIRS
-WORK = ".uhc-work"
+WORK = ".uhc-work"  # one run's scratch: the journal, the engine's pid, the fallback's staging; gone after the run
+SPARE = ".uhc-spare"  # per tree (docs, site): the tree the last swap replaced, the next run's stage
 JOURNAL = swap.JOURNAL
 STATE = ".uhc-state.json"
-PREVIOUS = "previous-docs"  # the docs/ tree a build replaced, kept until its site is built
+PREVIOUS = "previous-docs"  # the docs/ tree a build replaced, kept until its site is built (fallback)
+KEPT = "previous-docs.kept"  # says that the spare holds the docs/ tree a build replaced
 
 
 class UnsafePath(ValueError):
@@ -45,9 +47,10 @@ class OutputError(Exception):
 @dataclass(frozen=True, slots=True)
 class Report:
     written: int
-    unchanged: int
+    unchanged: int  # rendered with the same bytes, or kept without rendering (`kept` of them)
     removed: int
     skipped: bool = False  # nothing read or written: inputs and generated files as after the last run
+    kept: int = 0  # files of parts whose inputs did not change: not rendered at all
     expected: Mapping[str, int] = field(default_factory=dict, repr=False)  # every generated file -> size
     changed_paths: tuple[str, ...] = field(default=(), repr=False)  # written or removed, sorted
 
@@ -68,26 +71,24 @@ def _check_path(rel: str) -> PurePosixPath:
     return path
 
 
-def _regular_files(folder: Path, prefix: str) -> dict[str, os.stat_result]:
-    """Every regular file under folder (symbolic links never followed): relative path -> lstat."""
-    found: dict[str, os.stat_result] = {}
+def _regular_files(folder: Path, prefix: str, found: dict[str, os.stat_result]) -> None:
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
-        return found
+        return
     for entry in entries:
         rel = f"{prefix}{entry.name}"
         if entry.is_dir(follow_symlinks=False):
-            found.update(_regular_files(Path(entry.path), rel + "/"))
+            _regular_files(Path(entry.path), rel + "/", found)
         elif entry.is_file(follow_symlinks=False):
             found[rel] = entry.stat(follow_symlinks=False)
-    return found
 
 
-def _existing(docs: Path) -> dict[str, os.stat_result]:
+def existing(docs: Path) -> dict[str, os.stat_result]:
+    """Every regular file of the generated folders (symbolic links never followed): relative path -> lstat."""
     found: dict[str, os.stat_result] = {}
     for top in GENERATED_DIRS:
-        found.update(_regular_files(docs / top, top + "/"))
+        _regular_files(docs / top, top + "/", found)
     return found
 
 
@@ -129,9 +130,37 @@ def same_file_system(root: Path, target: Path) -> None:
                           "copy of the project on one file system")
 
 
-def _stage(stage: Path, existing: Mapping[str, os.stat_result], docs: Path,
-           files: Iterable[tuple[str, bytes]]) -> tuple[dict[str, int], list[str], int]:
-    expected: dict[str, int] = {}
+def stage_tree(root: Path, name: str, live: Path) -> tuple[Path, Path]:
+    """(stage, previous): where to stage the next tree of `live` (docs/, site/), holding its entries already
+    (hard links, mirror.py), and where the tree it replaces will be. Where folders can be exchanged, the stage
+    is the spare and the replaced tree becomes the next spare; else a fresh folder in .uhc-work/."""
+    work = root / WORK
+    work.mkdir(parents=True, exist_ok=True)
+    if swap.can_exchange(work):
+        stage = root / SPARE / name
+        previous = stage
+    else:
+        stage, previous = work / name, work / (PREVIOUS if name == "docs" else f"old-{name}")
+        _remove(stage)
+    if live.is_dir():
+        mirror.mirror(live, stage)
+    else:
+        _remove(stage)
+        stage.mkdir(parents=True)
+    return stage, previous
+
+
+def _put(stage: Path, rel: str, data: bytes) -> None:
+    """A staged file: the mirrored link (the live file) is unlinked first, never written through."""
+    target = stage / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    target.write_bytes(data)
+
+
+def _stage(stage: Path, existing: Mapping[str, os.stat_result], docs: Path, files: Iterable[tuple[str, bytes]],
+           kept: Mapping[str, int]) -> tuple[dict[str, int], list[str], int]:
+    expected: dict[str, int] = dict(kept)
     written: list[str] = []
     unchanged = 0
     for rel, data in files:
@@ -139,96 +168,84 @@ def _stage(stage: Path, existing: Mapping[str, os.stat_result], docs: Path,
         if rel in expected:
             raise UnsafePath(f"{rel} generated twice")
         expected[rel] = len(data)
-        target = stage / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         old = existing.get(rel)
         if old is not None and old.st_size == len(data) and (docs / rel).read_bytes() == data:
-            os.link(docs / rel, target)
-            unchanged += 1
+            unchanged += 1  # the stage holds it already
         else:
-            target.write_bytes(data)
+            _put(stage, rel, data)
             written.append(rel)
     return expected, written, unchanged
 
 
-def write_generated(root: Path, docs: Path, files: Iterable[tuple[str, bytes]], keep_previous: bool = False) -> Report:
+def _drop(stage: Path, stale: Iterable[str]) -> None:
+    """Remove stale generated files from the stage, and the folders they leave empty."""
+    folders: set[str] = set()
+    for rel in stale:
+        (stage / rel).unlink(missing_ok=True)
+        folders.update(str(p) for p in PurePosixPath(rel).parents if p.parts and p.parts[0] in GENERATED_DIRS)
+    for folder in sorted(folders, key=len, reverse=True):
+        path = stage / folder
+        if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def write_generated(root: Path, docs: Path, files: Iterable[tuple[str, bytes]], keep_previous: bool = False,
+                    kept: Mapping[str, int] | None = None) -> Report:
     """Make the generated folders of docs/ hold exactly `files` ((path relative to docs/, bytes), consumed one
-    at a time). If nothing differs, the staged tree is dropped and docs/ is not touched. With keep_previous,
-    the replaced tree stays in .uhc-work/ so that restore_previous() can put it back (a build whose site
-    fails)."""
+    at a time) and the `kept` files (path -> size: files of docs/ left as they are, not rendered). If nothing
+    differs, docs/ is not touched. With keep_previous, the replaced tree is kept so that restore_previous()
+    can put it back (a build whose site fails)."""
     recover(root)
     same_file_system(root, docs)
-    existing = _existing(docs)
+    kept = kept or {}
+    found = existing(docs)
     work = root / WORK
-    stage = work / "docs"
     try:
-        stage.mkdir(parents=True)
-        expected, written, unchanged = _stage(stage, existing, docs, files)
+        stage, previous = stage_tree(root, "docs", docs)
+        expected, written, unchanged = _stage(stage, found, docs, files, kept)
+        stale = set(found) - set(expected)
+        _drop(stage, stale)
     except OSError as exc:
         _remove(work)
-        raise OutputError(f"cannot write the pages into {WORK}/ ({exc.strerror})",
+        raise OutputError(f"cannot write the pages into {SPARE}/ ({exc.strerror})",
                           "free disk space (or fix the folder's permissions), then run again") from None
     except BaseException:
         _remove(work)
         raise
-    stale = set(existing) - set(expected)
     if not written and not stale:
         _remove(work)
-        return Report(0, unchanged, 0, expected=expected)
+        return Report(0, unchanged + len(kept), 0, expected=expected, kept=len(kept))
     changed = tuple(sorted({*written, *stale}))
     try:
-        swap.link_hand_written(docs, stage)
-        os.sync()  # the staged files reach the disk before the swap makes them the real ones
-        swap.replace_tree(work, stage, docs, work / PREVIOUS, hand_written=True)
+        mirror.flush(stage, written)  # before the swap makes them the real ones
+        swap.replace_tree(work, stage, docs, previous, hand_written=True)
     except OSError as exc:
         recover(root)
         raise OutputError(f"cannot swap the new pages into docs/ ({exc.strerror})",
                           "free disk space (or fix the folder's permissions), then run again") from None
-    if not keep_previous:
+    if keep_previous and previous == stage:
+        (work / KEPT).touch()
+    elif not keep_previous:
         _remove(work)
-    return Report(len(written), unchanged, len(stale), expected=expected, changed_paths=changed)
+    return Report(len(written), unchanged + len(kept), len(stale), expected=expected, changed_paths=changed,
+                  kept=len(kept))
 
 
 def restore_previous(root: Path, docs: Path) -> bool:
     """Put back the docs/ tree that write_generated(keep_previous=True) replaced; True if there was one. The
     state file is dropped, so the next run regenerates."""
     work = root / WORK
-    previous = work / PREVIOUS
-    if not previous.exists():
+    if (work / KEPT).exists():
+        previous = aside = root / SPARE / "docs"
+    elif (work / PREVIOUS).exists():
+        previous, aside = work / PREVIOUS, work / "rolled-back"
+    else:
         return False
     (root / STATE).unlink(missing_ok=True)
-    swap.replace_tree(work, previous, docs, work / "rolled-back", hand_written=True)
+    swap.replace_tree(work, previous, docs, aside, hand_written=True)
+    (work / KEPT).unlink(missing_ok=True)
     _remove(work / "rolled-back")
     return True
-
-
-def _manifest(docs: Path) -> dict[str, list[int]]:
-    return {rel: [info.st_size, info.st_mtime_ns] for rel, info in sorted(_existing(docs).items())}
-
-
-def is_current(root: Path, docs: Path, fingerprint: str) -> bool:
-    """True when the generated folders are exactly what a run with these inputs wrote last time (every file's
-    name, size and modification time as recorded right after that run checked them on disk)."""
-    try:
-        state = json.loads((root / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return bool(isinstance(state, dict) and state.get("fingerprint") == fingerprint
-                and state.get("files") == _manifest(docs))
-
-
-def save_state(root: Path, docs: Path, fingerprint: str, expected: Mapping[str, int]) -> None:
-    """Remember the inputs' fingerprint and the files on disk, after checking that they are the files this run
-    wrote (names and sizes): a tree damaged by another writer is never recorded as current."""
-    manifest = _manifest(docs)
-    if {rel: size for rel, (size, _) in manifest.items()} != dict(expected):
-        (root / STATE).unlink(missing_ok=True)
-        differ = sorted(set(manifest) ^ set(expected)) or sorted(r for r in expected if manifest[r][0] != expected[r])
-        raise OutputError(f"docs/ changed while it was written ({differ[0]} and {len(differ) - 1} more differ): "
-                          "another program writes into the generated folders",
-                          "stop the other program (an older uhc-awards without the lock?), then run again")
-    data = json.dumps({"fingerprint": fingerprint, "files": manifest}, sort_keys=True)
-    write_file(root / STATE, data.encode("utf-8"))
 
 
 def staging_dir(root: Path, name: str) -> Path:
@@ -243,18 +260,24 @@ def discard(root: Path, name: str) -> None:
     _remove(root / WORK / name)
 
 
-def replace_dir(root: Path, new: Path, target: Path) -> None:
-    """Swap a finished folder (e.g. a built site) in place of target, in one step."""
+def replace_dir(root: Path, new: Path, target: Path, previous: Path | None = None, flushed: bool = False) -> None:
+    """Swap a finished folder (e.g. a built site) in place of target, in one step. The replaced tree goes to
+    `previous` (stage_tree()'s, e.g. the spare), else into .uhc-work/ to be removed. flushed: the writer of
+    `new` made its files reach the disk already."""
     same_file_system(root, target)
     work = root / WORK
+    work.mkdir(parents=True, exist_ok=True)
+    aside = previous or work / f"old-{target.name}"
     try:
-        os.sync()
-        swap.replace_tree(work, new, target, work / f"old-{target.name}", hand_written=False)
+        if not flushed:
+            os.sync()
+        swap.replace_tree(work, new, target, aside, hand_written=False)
     except OSError as exc:
         swap.settle(work)
         raise OutputError(f"cannot swap the new {target.name}/ in ({exc.strerror})",
                           "free disk space (or fix the folder's permissions), then run again") from None
-    _remove(work / f"old-{target.name}")
+    if aside != new:
+        _remove(aside)
 
 
 def write_file(path: Path, data: bytes) -> None:

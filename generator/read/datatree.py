@@ -79,34 +79,43 @@ def _problems(entry: Entry, awards: str) -> list[Problem]:
 
 def scan(root: Path) -> str:
     """Check everything under root/data (DataError with every problem) and return its fingerprint."""
+    return scan_files(root)[0]
+
+
+def scan_files(root: Path) -> tuple[str, dict[str, str]]:
+    """scan(), with the digest of every entry by its path ("data/awards/2026/x.yaml"): what each generated
+    file was made from is told by the digests of the files it read (publish/changes.py)."""
     digest = hashlib.sha256()
     data = root / "data"
     if not os.path.lexists(data):
         raise DataError([Problem("data", 0, "", "not found: is this a uhc-awards project folder?",
                                  "run the command from the repository root, or pass --root FOLDER")])
     entries, problems = walk(data, "data")
+    files: dict[str, str] = {}
     for entry in entries:
         problems.extend(_problems(entry, "data/awards"))
-        _digest(digest, entry)
+        files[entry.rel] = _digest(digest, entry)
     if problems:
         raise DataError(problems)
-    return digest.hexdigest()
+    return digest.hexdigest(), files
 
 
-def _digest(digest: Any, entry: Entry) -> None:
-    digest.update(entry.rel.encode("utf-8", "surrogateescape") + b"\0")
+def _digest(digest: Any, entry: Entry) -> str:
+    """The entry's own digest (its kind and bytes), also added with its name to the running digest."""
     if stat.S_ISDIR(entry.mode):
-        digest.update(b"dir\0")
+        own = "dir"
     elif not stat.S_ISREG(entry.mode):
-        digest.update(b"other\0")
+        own = "other"
     elif entry.size > MAX_DIGESTED:
-        digest.update(f"{entry.size}:{entry.mtime_ns}\0".encode())
+        own = f"{entry.size}:{entry.mtime_ns}"
     else:
         try:
             with open(entry.path, "rb") as handle:
-                digest.update(handle.read() + b"\0")
+                own = hashlib.sha256(handle.read()).hexdigest()
         except OSError:  # reported by scan (or by the file's reader)
-            digest.update(b"unreadable\0")
+            own = "unreadable"
+    digest.update(entry.rel.encode("utf-8", "surrogateescape") + b"\0" + own.encode("ascii") + b"\0")
+    return own
 
 
 def code_digest(package: Path) -> str:

@@ -12,6 +12,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,16 +46,34 @@ class MapLayout:
     shapes: tuple[Shape, ...]  # sorted by code
 
 
+class _Layouts(Mapping[str, MapLayout]):
+    """The maps by province code ("" for the national map), each laid out when it is first asked for: a run
+    that renders one province's pages lays out that province's map only."""
+
+    def __init__(self, make: dict[str, Callable[[], MapLayout]]) -> None:
+        self._make, self._done = make, dict[str, MapLayout]()
+
+    def __getitem__(self, code: str) -> MapLayout:
+        if code not in self._done:
+            self._done[code] = self._make[code]()
+        return self._done[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._make)
+
+    def __len__(self) -> int:
+        return len(self._make)
+
+
 @dataclass(frozen=True, slots=True)
 class Geography:
-    nation: MapLayout
-    provinces: dict[str, MapLayout]  # province code -> the map of its kabupaten/kota
+    maps: Mapping[str, MapLayout]  # "" -> the national map; province code -> the map of its kabupaten/kota
 
     def national(self) -> MapLayout:
-        return self.nation
+        return self.maps[""]
 
     def province(self, code: str) -> MapLayout:
-        return self.provinces[code]
+        return self.maps[code]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +105,8 @@ def _check(ok: object, message: str) -> None:
 
 def _ints(value: Any, kind: type = int, low: float = -(1 << 24)) -> list[Any]:
     """A list of whole numbers (or of numbers, for kind=float) within (low, 2**24)."""
-    _check(isinstance(value, list) and all(type(v) in (int, kind) and low < v < 1 << 24 for v in value),
+    _check(isinstance(value, list) and set(map(type, value)) <= {int, kind}
+           and (not value or low < min(value) and max(value) < 1 << 24),
            f"expected a list of {'whole ' if kind is int else ''}numbers in range, got {str(value)[:40]}")
     return list(value)
 
@@ -240,18 +260,22 @@ def _province(features: list[tuple[str, _Feature]], arcs: list[list[Point]], gri
 
 
 def load_geography(folder: Path, root: Path, registry: Registry) -> Geography:
-    """Read, match to the registry (every region exactly one shape, else DataError) and lay out every map."""
+    """Read and match to the registry (every region exactly one shape, else DataError); each map is laid out
+    when it is first drawn."""
     shown = (str((folder / GEOMETRY).relative_to(root)), str((folder / NAMES).relative_to(root)))
     head, arcs, features = _read(folder / GEOMETRY, shown[0])
     problems = Collector()
     matched = _match(features, _table(folder / NAMES, shown[1], registry, problems), registry, shown, problems)
     problems.raise_if_any()
     width, height, unit = head["national"]
-    nation = _layout([(p.code, matched[p.code]) for p in registry.provinces], arcs["national"],
-                     (int(width), int(height)), (0.0, 0.0, unit, unit), decimals=1)
-    provinces = {}
-    for p in registry.provinces:
-        children = [(r.code, matched[r.code]) for r in registry.children(p.code)]
-        provinces[p.code] = _province(children, arcs[children[0][1].layer], head) if children else \
+    provinces = [(p.code, matched[p.code]) for p in registry.provinces]
+
+    def province(code: str) -> Callable[[], MapLayout]:
+        children = [(r.code, matched[r.code]) for r in registry.children(code)]
+        return lambda: _province(children, arcs[children[0][1].layer], head) if children else \
             MapLayout(WIDTH, WIDTH, ())
-    return Geography(nation, provinces)
+
+    maps = {p.code: province(p.code) for p in registry.provinces}
+    maps[""] = lambda: _layout(provinces, arcs["national"], (int(width), int(height)), (0.0, 0.0, unit, unit),
+                               decimals=1)
+    return Geography(_Layouts(maps))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from generator.parallel import jobs_for, ordered_map
 from generator.read.criteria import YearCriteria
 from generator.read.fields import Fields, show
 from generator.read.figures import read_metrics
+from generator.read.recordfiles import record_files
 from generator.read.regions import Registry
 from generator.read.texts import INFERENCE_WORDS
 from generator.read.yamlsafe import YList, YMap, load_file
@@ -225,54 +226,27 @@ def _read_record(context: tuple[Registry, dict[int, YearCriteria]],
     return parse_record(data, where, year, registry, criteria, problems), problems.problems
 
 
-_YEAR_FOLDER = re.compile(r"[0-9]{4}")  # ASCII digits only: '２０２６' and '²⁰²⁶' pass str.isdigit()
-LINK_FIX = "copy the record into data/awards/<year>/ instead: a link could pull in any file of the machine"
+# What a process that reads data/ again and again (serve) keeps: each record file's result by (display, digest of its
+# bytes, datatree.scan_files); load_records reads only the files not in it, and leaves in it the files there are now.
+Known = dict[tuple[str, str], tuple[AwardRecord | None, list[Problem]]]
 
 
-def _record_files(folder: Path, root: Path, problems: Collector) -> list[tuple[Path, str, int]]:
-    """(path, display, year) of every record file; anything else under data/awards/ is a located problem,
-    never skipped in silence (a hidden file, a link, a folder or file that is not a record)."""
-    def where(path: Path) -> str:
-        return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-
-    if folder.is_symlink():  # rglob would follow it
-        problems.add(where(folder), 0, "", "is a symbolic link", LINK_FIX)
-        return []
-    files: list[tuple[Path, str, int]] = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink():  # never followed
-            problems.add(where(path), 0, "", "is a symbolic link", LINK_FIX)
-            continue
-        if path.parent == folder and path.name.lower() == "readme.md" \
-                or any(part.startswith(".") for part in path.relative_to(folder).parts[:-1]):
-            continue  # a README, or inside a hidden folder (reported as such)
-        if path.name.startswith("."):
-            problems.add(where(path), 0, "", "is a hidden file (its name starts with a dot), which would be skipped",
-                         "rename it without the dot if it is a record, else delete it (an editor's backup?)")
-            continue
-        if path.is_dir():
-            if path.parent == folder and not _YEAR_FOLDER.fullmatch(path.name):
-                problems.add(where(path), 0, "", "is not a year folder (four digits 0-9)",
-                             "award records are data/awards/<year>/<name>.yaml, e.g. data/awards/2026/")
-            continue
-        year_dir = path.parent.name
-        if path.suffix not in (".yaml", ".yml") or path.parent.parent != folder \
-                or not _YEAR_FOLDER.fullmatch(year_dir):
-            if path.parent.parent != folder or _YEAR_FOLDER.fullmatch(year_dir):  # else: reported with its folder
-                problems.add(where(path), 0, "", "unexpected file", "award records are data/awards/<year>/<name>.yaml")
-            continue
-        files.append((path, where(path), int(year_dir)))
-    return files
-
-
-def load_records(folder: Path, root: Path, registry: Registry,
-                 criteria: dict[int, YearCriteria]) -> list[AwardRecord]:
-    """Every record under data/awards/<year>/*.yaml; raises DataError listing all problems."""
+def load_records(folder: Path, root: Path, registry: Registry, criteria: dict[int, YearCriteria],
+                 digests: Mapping[str, str] | None = None, known: Known | None = None) -> list[AwardRecord]:
+    """Every record under data/awards/<year>/*.yaml; raises DataError listing all problems. digests, known: see
+    Known (a file without a digest is always read)."""
     problems = Collector()
     records: list[AwardRecord] = []
     seen: dict[tuple[str, int], AwardRecord] = {}
-    files = _record_files(folder, root, problems)
-    for record, found in ordered_map(_read_record, (registry, criteria), files, jobs_for(len(files))):
+    files = record_files(folder, root, problems)
+    names = [(where, (digests or {}).get(where, "")) for _, where, _ in files]
+    fresh = [i for i, name in enumerate(names) if not name[1] or name not in (known or {})]
+    results = {**(known or {}), **dict(zip([names[i] for i in fresh], ordered_map(
+        _read_record, (registry, criteria), [files[i] for i in fresh], jobs_for(len(fresh))), strict=True))}
+    if known is not None:
+        known.clear()
+        known.update((name, results[name]) for name in names if name[1])
+    for record, found in (results[name] for name in names):
         problems.extend(found)
         if record is None:
             continue
@@ -288,3 +262,4 @@ def load_records(folder: Path, root: Path, registry: Registry,
         records.append(record)
     problems.raise_if_any()
     return sorted(records, key=lambda r: (r.region_code, r.year))
+

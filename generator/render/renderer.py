@@ -6,12 +6,14 @@ build trusted markup (badges, maps, charts) escape what they take from the data 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from generator import numfmt
@@ -65,9 +67,27 @@ def _draw(context: Any, item: MapView | FiguresChart | TierBars) -> Markup:
     return charts.tier_bars(item)
 
 
-def environment() -> jinja2.Environment:
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in a folder between runs, keyed by each template's source (never stale): a fresh
+    process loads them instead of compiling. Kept in the project's own folder, never a shared cache: compiled
+    code is code. A folder that cannot be written is no error: the templates are compiled again next time."""
+
+    def __init__(self, folder: Path) -> None:
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def environment(compiled: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; compiled: a folder where compiled templates are kept between runs (keyed by
+    each template's source, so never stale), saving their compilation in a fresh process."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=CompiledTemplates(compiled) if compiled else None,
         autoescape=False,  # Markdown, not HTML: escape.md below is the escaping, applied to every value
         finalize=md,
         undefined=jinja2.StrictUndefined,
@@ -85,8 +105,8 @@ def environment() -> jinja2.Environment:
 
 
 class Renderer:
-    def __init__(self, site_url: str = "/") -> None:
-        self.env = environment()
+    def __init__(self, site_url: str = "/", compiled: Path | None = None) -> None:
+        self.env = environment(compiled)
         self.site_url = site_url
         self.site_path = urlsplit(site_url).path or "/"
 
