@@ -14,7 +14,7 @@ from generator.outputs.pages import render_site
 from generator.pictures.imagecache import ImageCache
 from generator.publish import engine, write
 from generator.publish.engine import ENGINES
-from generator.publish.project import Project, site_url
+from generator.publish.project import Project, channels, site_url
 from generator.read import datatree
 from generator.read.meta import data_date as _data_date
 
@@ -49,14 +49,15 @@ def generate(project: Project, keep_previous: bool = False) -> tuple[Dataset | N
     successful run, nothing is read, rendered or written (the Dataset is then None and the report says
     skipped). keep_previous: see write.write_generated."""
     write.recover(project.root)
-    url = site_url(project)
-    stamp = fingerprint(project, url)
+    url, readers = site_url(project), channels(project)
+    stamp = fingerprint(project, f"{url}\0{readers.email or ''}\0{readers.issues or ''}")
     if write.is_current(project.root, project.docs, stamp):
         return None, write.Report.up_to_date()
     ds = load_dataset(project.root)
     shared = os.environ.get("UHC_CACHE_DIR")
     images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
-    report = write.write_generated(project.root, project.docs, render_site(ds, url, images=images), keep_previous)
+    report = write.write_generated(project.root, project.docs, render_site(ds, url, images=images,
+                                                                                channels=readers), keep_previous)
     if not shared:  # only after a complete run, and only the project's own cache: drop images no page uses
         images.prune(images.used)
     write.save_state(project.root, project.docs, stamp, report.expected)

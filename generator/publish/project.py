@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import yaml
 
 from generator.read.files import fail, read_bytes
+from generator.read.urls import url_problem
+from generator.views.corrections import Channels
 
 MAX_CONFIG = 256 * 1024
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -97,3 +100,42 @@ def site_url(project: Project, environ: Mapping[str, str] | None = None) -> str:
         url = next((environ[name] for name in names if name in environ), default)
     url = url.strip() or "/"
     return url if url.endswith("/") else url + "/"
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+EMAIL_KEY, ISSUES_KEY = "corrections_email", "issues"
+
+
+def _extra(text: str) -> dict[str, tuple[str, int]]:
+    """mkdocs.yml's top-level `extra:` plain scalars, each with its line, composed (never constructed: a tag
+    such as !ENV or !!python/name stays a tag)."""
+    root = yaml.compose(text, Loader=_Loader)
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    extra = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "extra"), None)
+    if not isinstance(extra, yaml.MappingNode):
+        return {}
+    return {k.value: (v.value, v.start_mark.line + 1) for k, v in extra.value
+            if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode) and v.tag.endswith(":str")}
+
+
+def channels(project: Project) -> Channels:
+    """Where readers send corrections: `extra.corrections_email` (the publisher's address: never invented, so
+    none when not set) and `extra.issues` (the repository's new-issue page), each checked."""
+    if not project.config.exists():
+        return Channels()
+    raw = read_bytes(project.config, "mkdocs.yml", MAX_CONFIG, follow=False, fix_size="mkdocs.yml is a short file")
+    try:
+        extra = _extra(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise fail("mkdocs.yml", mark.line + 1 if mark else 1, f"cannot be read: {exc}".splitlines()[0],
+                   "fix mkdocs.yml (MkDocs would refuse it too)") from None
+    email, issues = extra.get(EMAIL_KEY), extra.get(ISSUES_KEY)
+    if email and not _EMAIL.fullmatch(email[0].strip()):
+        raise fail("mkdocs.yml", email[1], f"extra.{EMAIL_KEY}: {email[0][:80]!r} is not an e-mail address",
+                   "write the publisher's address, e.g. koreksi@example.org, or remove the line")
+    if issues and (problem := url_problem(issues[0])):
+        raise fail("mkdocs.yml", issues[1], f"extra.{ISSUES_KEY}: {problem[0]}", problem[1])
+    return Channels(email[0].strip() if email and email[0].strip() else None,
+                    issues[0].strip() if issues else None)
