@@ -66,11 +66,11 @@ def notes(ds: Dataset, year: int, columns: Sequence[Column]) -> list[Block]:
                 f"{len(ds.registry.regencies)} kabupaten/kota), dihimpun {SITE} dari sumber yang dikutip di setiap "
                 "baris."),
         ("Data diperbarui", numfmt.date(ds.data_updated)),
-        (Basis.STATED.label.capitalize(), f"Status yang {Basis.INFERRED.label} atau yang sumbernya berbeda bukan "
+        ("Dasar status", f"Status yang {Basis.INFERRED.label} atau yang sumbernya berbeda bukan "
                                           f"fakta yang {Basis.STATED.label} sumber: lihat kolom Dasar status."),
         (STATUSES[-1].label, STATUSES[-1].explained + "."),
         ("Mengutip", f"Sebutkan sumber aslinya (kolom Sumber) dan {SITE}."),
-        ("Lisensi", f"{ATTRIBUTION} Penduduk {ds.population.year}: {ds.population.source}."),
+        ("Lisensi", f"{ATTRIBUTION}. Penduduk {ds.population.year}: {ds.population.source}."),
         ("Versi mesin", "Berkas CSV dan JSON berisi kolom yang sama dengan kode kolom (tidak diterjemahkan) dan "
                         "kode status; kolom kode tercantum di bawah."),
     )

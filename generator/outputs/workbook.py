@@ -88,7 +88,12 @@ def _notes(book: Any, notes: Sequence[Block], head: Any) -> None:
             sheet.write_string(y, x, text, head)
         y += 1 if block.heads else 0
         for cells in block.rows:
-            for x, text in enumerate(cells):
-                sheet.write_string(y, x, text, wrap)
+            if len(cells) == 2:  # a label and its text: the text across the two wide columns
+                sheet.write_string(y, 0, cells[0], wrap)
+                sheet.merge_range(y, 1, y, 2, cells[1], wrap)
+                sheet.set_row(y, 15 * (len(cells[1]) // 110 + 1))  # a merged cell does not grow by itself
+            else:
+                for x, text in enumerate(cells):
+                    sheet.write_string(y, x, text, wrap)
             y += 1
         y += 1

@@ -5,6 +5,7 @@ textLength, so any fallback font fits its box. Every text is escaped."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from html import escape
 
@@ -27,10 +28,6 @@ def _text(x: float, y: float, text: str, size: int, bold: bool, fill: str) -> st
             f'lengthAdjust="spacingAndGlyphs">{escape(text)}</text>')
 
 
-def size(card: ShareCard) -> tuple[int, int]:
-    return _layout(card)[0], HEIGHT
-
-
 def _layout(card: ShareCard) -> tuple[int, int, int, str, str]:
     """(width, left half's width, right half's width, top line, right half's words)."""
     top = f"{card.name} · {card.site}"
@@ -41,7 +38,16 @@ def _layout(card: ShareCard) -> tuple[int, int, int, str, str]:
     return width, left_w, width - left_w, top, right
 
 
+def _one_line(card: ShareCard) -> ShareCard:
+    """Every text on one line (a line break or a control character has no place in a badge)."""
+    def clean(text: str) -> str:
+        return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return dataclasses.replace(card, name=clean(card.name), status=clean(card.status), basis=clean(card.basis),
+                               edition=clean(card.edition), site=clean(card.site))
+
+
 def svg(card: ShareCard) -> bytes:
+    card = _one_line(card)
     width, left_w, right_w, top, right = _layout(card)
     label = f"{card.name}: {card.status}{f' ({card.basis})' if card.uncertain and card.basis else ''}, " \
             f"{card.edition} ({card.site})"

@@ -121,8 +121,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("tier_by_figures", "Kategori menurut angka", 12, "kategori menurut angka dan kriteria edisi itu, bila "
            "angkanya cukup", lambda f: f.entry.verdict.status.value if f.entry.verdict and f.entry.verdict.status
            else None, words=_status_words),
-    Column("figures_contradict_tier", "Angka tidak cocok", 10, "benar bila angka yang dilaporkan tidak "
-           "memungkinkan kategori yang diumumkan", lambda f: f.entry.contradiction),
+    Column("figures_contradict_tier", "Angka tidak cocok", 10, "ya (CSV, JSON: true) bila angka yang dilaporkan "
+           "tidak memungkinkan kategori yang diumumkan", lambda f: bool(f.entry.contradiction),
+           words=lambda v: "ya" if v else "tidak"),
     Column("recipient", "Diterima oleh", 24, "siapa yang menerima penghargaan, bila disebut",
            _rec(lambda r: r.recipient)),
     Column("notes", "Catatan", 40, "catatan untuk pembaca", _rec(lambda r: r.notes)),
