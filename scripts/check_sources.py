@@ -84,7 +84,7 @@ def check_one(source: Source, timeout: float) -> Result:
         if isinstance(reason, ssl.SSLError):
             return Result(source, "unsure", f"TLS error: {reason}")
         return Result(source, "unsure", f"no answer: {reason}")
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return Result(source, "unsure", f"no answer within {timeout:g} s")
     except (ConnectionError, OSError) as exc:
         return Result(source, "unsure", f"connection failed: {exc}")

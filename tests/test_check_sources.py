@@ -108,7 +108,8 @@ def test_the_report_names_file_line_and_the_archive_and_fails_on_a_dead_one(
                                                      cs.Source(base + "/ok", "data/awards/2026/x.yaml:14")])
     assert cs.main(["--timeout", "2"]) == 1
     out = capsys.readouterr().out
-    assert f"data/awards/2026/x.yaml:12: {base}/gone: HTTP 404 (arsip: https://web.archive.org/web/*/{base}/gone)" in out
+    archive = f"https://web.archive.org/web/*/{base}/gone"
+    assert f"data/awards/2026/x.yaml:12: {base}/gone: HTTP 404 (arsip: {archive})" in out
     assert "2 source citations: 1 ok, 1 dead, 0 unsure" in out
     monkeypatch.setattr(cs, "sources", lambda root: [cs.Source(base + "/ok", "x.yaml:1")])
     assert cs.main([]) == 0

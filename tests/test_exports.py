@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-
 from openpyxl.utils import get_column_letter
 
 from generator.judge.dataset import Dataset, load_dataset

@@ -42,8 +42,8 @@ def page_of(ds: Dataset, code: str, chan: Channels = MAIL):  # type: ignore[no-u
 
 def test_the_citation_names_the_outlet_and_its_date(ds: Dataset) -> None:
     cite = page_of(ds, "63.11").citation  # Kabupaten Balangan
-    assert cite.sentence == ("Menurut headline.co.id (27 Januari 2026) dan Kalimantan Post, Kabupaten Balangan menerima "
-                             "UHC Awards 2026 kategori Utama, dihimpun UHC Awards Indonesia.")
+    assert cite.sentence == ("Menurut headline.co.id (27 Januari 2026) dan Kalimantan Post, Kabupaten Balangan "
+                             "menerima UHC Awards 2026 kategori Utama, dihimpun UHC Awards Indonesia.")
     assert cite.reference.startswith("Kabupaten Balangan: Utama, UHC Awards 2026. Sumber: headline.co.id, "
                                      "27 Januari 2026, https://www.headline.co.id/?p=64262; Kalimantan Post, https://")
     assert "data diperbarui" in cite.reference

@@ -16,8 +16,8 @@ from PIL import Image
 from generator.judge.answers import Answer
 from generator.model import Region
 from generator.pictures import imagecache, share
-from generator.pictures.imagecache import ImageCache, intact
 from generator.pictures.cards import card_of
+from generator.pictures.imagecache import ImageCache, intact
 from generator.pictures.share import ShareCard, contrast, layout, render_png
 from generator.read.regions import Registry, load_registry
 from generator.vocabulary import STATUSES, Basis, Level, Status, certain

@@ -53,6 +53,10 @@ def _tiers(counts: Counts, official: dict[Status, int]) -> str:
     return f"{recorded}{f' (resmi {resmi})' if resmi and len(official) == len(tiers) else ''}"
 
 
+def _uncertain(n: int) -> str:
+    return f"; {n} di antaranya {Basis.INFERRED.label} atau {Basis.DISPUTED.label}" if n else ""
+
+
 def national(ds: Dataset, site_url: str) -> list[PageShare]:
     """The pictures of the home, summary, downloads and category index pages (the newest edition's national
     counts), and of every category list."""
@@ -87,8 +91,7 @@ def national(ds: Dataset, site_url: str) -> list[PageShare]:
             shares.append(PageShare(
                 paths.page_image(md), status.title, f"{SITE} · kabupaten/kota dan provinsi",
                 f"{n}{f' dari {resmi}' if resmi else ''} kabupaten/kota", status, edition,
-                (f"dan {in_provinces[status]} provinsi"
-                 f"{f'; {uncertain} di antaranya {Basis.INFERRED.label} atau {Basis.DISPUTED.label}' if uncertain else ''}", updated),
+                (f"dan {in_provinces[status]} provinsi{_uncertain(uncertain)}", updated),
                 address(site_url, md)))
     return shares
 

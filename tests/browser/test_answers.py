@@ -77,7 +77,8 @@ def test_copy_citation_names_the_outlet_and_adds_the_date_of_access(browser: Any
     tab.wait_for_function("document.querySelector('section.uhc-card button.uhc-copy').hasAttribute('data-copied')")
     copied = tab.evaluate("navigator.clipboard.readText()")
     sentence, reference = copied.split("\n\n")
-    assert sentence.startswith("Menurut headline.co.id (27 Januari 2026)") and "dihimpun UHC Awards Indonesia" in sentence
+    assert sentence.startswith("Menurut headline.co.id (27 Januari 2026)")
+    assert "dihimpun UHC Awards Indonesia" in sentence
     assert reference.startswith("Kabupaten Balangan: Utama, UHC Awards 2026. Sumber: headline.co.id, 27 Januari 2026")
     assert "wilayah/kabupaten-balangan/" in reference and "(diakses " in reference
     context.close()
