@@ -67,7 +67,7 @@ def sentence(entry: Entry, updated: str) -> str:
         views = "; ".join(f"{s.publisher}{f' ({numfmt.date(s.date)})' if s.date else ''} menyebut kategori "
                           f"{s.tier.label}" for s in record.sources if s.tier)
         return (f"{Basis.DISPUTED.label.capitalize()} tentang {name} pada {edition}: {views}; dihimpun {SITE}, "
-                f"yang mencatat {_what(entry).removeprefix(name + ' ')} ({Basis.DISPUTED.label}).")
+                f"yang mencatatnya sebagai {record.status.label} ({Basis.DISPUTED.label}).")
     return f"Menurut {said}, {_what(entry)}, dihimpun {SITE}."
 
 

@@ -53,7 +53,7 @@ def _tiers(counts: Counts, official: dict[Status, int]) -> str:
     return f"{recorded}{f' (resmi {resmi})' if resmi and len(official) == len(tiers) else ''}"
 
 
-def _uncertain(n: int) -> str:
+def _unsure_part(n: int) -> str:
     return f"; {n} di antaranya {Basis.INFERRED.label} atau {Basis.DISPUTED.label}" if n else ""
 
 
@@ -91,7 +91,7 @@ def national(ds: Dataset, site_url: str) -> list[PageShare]:
             shares.append(PageShare(
                 paths.page_image(md), status.title, f"{SITE} · kabupaten/kota dan provinsi",
                 f"{n}{f' dari {resmi}' if resmi else ''} kabupaten/kota", status, edition,
-                (f"dan {in_provinces[status]} provinsi{_uncertain(uncertain)}", updated),
+                (f"dan {in_provinces[status]} provinsi{_unsure_part(uncertain)}", updated),
                 address(site_url, md)))
     return shares
 
