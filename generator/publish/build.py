@@ -9,10 +9,11 @@ import hashlib
 import os
 from pathlib import Path
 
+from generator.errors import DataError
 from generator.judge.dataset import Dataset, load_dataset
 from generator.outputs.pages import render_site
 from generator.pictures.imagecache import ImageCache
-from generator.publish import engine, write
+from generator.publish import datafiles, engine, write
 from generator.publish.engine import ENGINES
 from generator.publish.project import Project, channels, site_url
 from generator.read import datatree
@@ -32,9 +33,21 @@ class BuildError(Exception):
 
 
 def check(project: Project) -> Dataset:
-    """Everything under data/, read and validated; writes nothing."""
+    """Everything under data/ (and a year folder an interrupted import left absent), and the site's address in
+    mkdocs.yml, read and validated; writes nothing."""
     datatree.scan(project.root)
-    return load_dataset(project.root)
+    found = datafiles.interrupted(project.root)
+    try:
+        site_url(project)
+    except DataError as exc:
+        found += exc.problems
+    try:
+        ds = load_dataset(project.root)
+    except DataError as exc:
+        raise DataError(found + exc.problems) from None
+    if found:
+        raise DataError(found)
+    return ds
 
 
 def fingerprint(project: Project, url: str) -> str:
