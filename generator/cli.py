@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.errors import DataError
 from generator.judge.dataset import Memo
-from generator.publish import build, engine, lock, write
+from generator.publish import build, engine, lock, serve, write
 from generator.publish.project import Project
 from generator.read import datatree
 
@@ -79,9 +79,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Build, then preview (publish/serve.py): site/ served by MkDocs' development server and built again, in
     this process, whenever data/, a template or a hand-written page changes; Enter (or SIGHUP) renders every
     page again."""
-    from generator.publish import serve  # MkDocs' server: only for this command
-
     project, memo = _project(args), Memo()
+    serve.check_address(args.dev_addr)  # before the pages are built: a taken port is said at once
     with _locked(args):
         report, _ = build.build(project, here=True, memo=memo)
     _print_report(report)
@@ -96,6 +95,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     project = _project(args)
     files = [Path(f).absolute() for f in args.files]
     with _locked(args):
+        write.recover(project.root)  # finishes (or forgets) the swap of an import or a build that was killed
         ds = build.check(project)
         plan = importer.plan_import(files, args.year, project.root, ds, args.sheet)
         for note in plan.notes:
@@ -171,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUILD
     except lock.LockError as exc:
         print(f"error: {exc}\n    fix: run the command in a folder you can write to", file=sys.stderr)
+        return EXIT_BUILD
+    except serve.ServeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUILD
     except lock.Busy as exc:
         print(f"error: {exc}; nothing was written.\n    fix: wait for it to finish and run the command again, or "

@@ -62,15 +62,22 @@ class OutOfScope(LookupError):
 
 class ScopedEntries(Mapping[tuple[str, int], Entry]):
     """The entries of some regions in some editions (None: all of them). Reading any other entry, or going
-    through all of them, raises OutOfScope: so what a part of the site declares it reads is all it can read."""
+    through all of them, raises OutOfScope: so what a part of the site declares it reads is all it can read.
+    `facts`: the facts of the whole dataset it declares it reads too (Dataset.whole)."""
 
-    __slots__ = ("_codes", "_entries", "_name", "_years")
+    __slots__ = ("_codes", "_entries", "_facts", "_name", "_years")
 
     def __init__(self, entries: Mapping[tuple[str, int], Entry], name: str, codes: Collection[str] | None,
-                 years: Collection[int] | None) -> None:
-        self._entries, self._name = entries, name
+                 years: Collection[int] | None, facts: Collection[str] = ()) -> None:
+        self._entries, self._name, self._facts = entries, name, frozenset(facts)
         self._codes = None if codes is None else frozenset(codes)
         self._years = None if years is None else frozenset(years)
+
+    def every(self, fact: str) -> Mapping[tuple[str, int], Entry]:
+        """Every entry, to work out a declared fact of the whole dataset."""
+        if fact not in self._facts:
+            raise OutOfScope(f"{self._name} read {fact}, a fact of the whole dataset it does not declare")
+        return self._entries
 
     def __getitem__(self, key: tuple[str, int]) -> Entry:
         code, year = key
@@ -109,10 +116,17 @@ class Dataset:
     def entry(self, code: str, year: int) -> Entry:
         return self.entries[(code, year)]
 
-    def scoped(self, name: str, codes: Collection[str] | None = None, years: Collection[int] | None = None) -> Dataset:
+    def scoped(self, name: str, codes: Collection[str] | None = None, years: Collection[int] | None = None,
+               facts: Collection[str] = ()) -> Dataset:
         """This dataset seen by a part of the site that reads only these regions' entries in these editions
-        (None: all); everything else (registry, criteria, aliases, population, maps) is shared."""
-        return dataclasses.replace(self, entries=ScopedEntries(self.entries, name, codes, years))
+        (None: all), and the facts of the whole dataset it names (see whole); everything else (registry,
+        criteria, aliases, population, maps) is shared."""
+        return dataclasses.replace(self, entries=ScopedEntries(self.entries, name, codes, years, facts))
+
+    def whole(self, fact: str) -> Mapping[tuple[str, int], Entry]:
+        """Every entry, to work out `fact`, a fact of the whole dataset (the national counts a page quotes): a
+        scoped dataset gives them only for the facts its part declares, which are in that part's digest."""
+        return self.entries.every(fact) if isinstance(self.entries, ScopedEntries) else self.entries
 
     def history(self, code: str) -> list[Entry]:
         """Years with a record for this region, newest first."""
@@ -227,23 +241,21 @@ def load_dataset(root: Path, memo: Memo | None = None, files: Mapping[str, str] 
         registry, criteria, meta, aliases, geography, population = memo.parts
     else:
         registry = load_registry(data / "regions")
-        criteria = load_criteria(data / "criteria", root)
         meta = load_meta(data, root, registry, problems)
+        updated = meta.updated if meta else None  # no date of the data may follow it: each is checked where it is
+        criteria = _read(problems, lambda: load_criteria(data / "criteria", root, updated, problems))
+        if criteria is None:
+            raise DataError(problems.problems)  # records cannot be read without their criteria
         aliases = _read(problems, lambda: load_aliases(data / "aliases.yaml", root, registry))
         geography = _read(problems, lambda: load_geography(data / "map", root, registry))
         population = load_population(data / "population", root, registry, problems)
         if memo is not None and files is not None and not problems.problems and None not in (meta, aliases, geography):
             memo.parts = (registry, criteria, meta, aliases, geography, population)
+    updated = meta.updated if meta else None
     known = memo.records if memo is not None and files is not None else None
-    records = _read(problems, lambda: load_records(data / "awards", root, registry, criteria, files, known))
+    records = _read(problems, lambda: load_records(data / "awards", root, registry, criteria, updated, files, known))
     if meta is None or aliases is None or geography is None or records is None or problems.problems:
         raise DataError(problems.problems)  # every part that could not be read has said why
-    newest = max((d for r in records for d in [*(s.date for s in r.sources), *(c.date for c in r.corrections)]
-                  if d is not None), default=None)
-    if newest and newest > meta.updated:
-        problems.add("data/dataset.yaml", 1, "updated", f"{meta.updated} is older than a date in the records "
-                     f"({newest})", f"write updated: {newest} or later")
-    problems.raise_if_any()
     entries, notices = judge(registry, criteria, records)
     return Dataset(registry, criteria, entries, notices, meta, aliases, population, geography)
 

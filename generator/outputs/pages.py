@@ -1,20 +1,23 @@
 """Which files the site has, each made from its view, grouped in parts: yields (docs path, bytes), one at a time.
 
 A part is the unit a run rebuilds or keeps (publish/changes.py). It declares the slice of the records it reads,
-and that declaration is enforced, not trusted: a part is made from the Dataset scoped to its slice
-(Dataset.scoped), where reading any other entry, or going through all of them, raises OutOfScope.
+and the facts of the whole dataset it reads (FACTS: the national counts a page quotes, the downloads' columns),
+and that declaration is enforced, not trusted: a part is made from the Dataset scoped to it (Dataset.scoped),
+where reading any other entry or fact, or going through all entries, raises OutOfScope. A part's digest covers
+its slice's record files and the values of its facts.
 
 - a province: the pages of the province and of its kabupaten/kota (each shows the province's counts, map and
-  table) and the province's CSV; reads the entries of those regions in every edition
-- a region: its share image (its newest answer) and its JSON; reads that region's entries
+  table; a page without a record, how complete the national data is) and the province's CSV; reads the
+  entries of those regions in every edition
+- a region: its share image and embeddable badge (its newest answer) and its JSON; reads that region's entries
 - an edition: the edition's XLSX, CSV and JSON; reads every region's entry in that edition
-- the site: the lists, the summary, the home page's part, corrections, redirects, the search page,
-  methodology, downloads and the finder's index; reads everything
+- the site: the lists, the summary, the home page's part, the national share images, corrections, redirects,
+  the search page, methodology, downloads and the finder's index; reads everything
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,14 +25,25 @@ from generator.judge.answers import answer_of
 from generator.judge.dataset import Dataset
 from generator.model import Region
 from generator.outputs import exports, finder
+from generator.outputs.workbook import NOTES_SHEET
 from generator.parallel import jobs_for, ordered_map
+from generator.pictures import badge
+from generator.pictures.cards import card_of, page_card
 from generator.pictures.imagecache import ImageCache
-from generator.pictures.share import ShareCard, card_of
+from generator.pictures.share import ShareCard
 from generator.render.renderer import Renderer
-from generator.views import lists, paths, search
+from generator.views import columns as cols
+from generator.views import downloads, lists, paths, search, sharing
+from generator.views.columns import Column
+from generator.views.corrections import NONE, Channels, corrections
+from generator.views.parts import COMPLETENESS, completeness
 from generator.views.region import SITE, region_page
 
 PROVINCE, REGION, EDITION, SITE_PART = "province", "region", "edition", "site"
+
+
+COLUMNS = "columns"
+FACTS = (COMPLETENESS, COLUMNS)  # the facts of the whole dataset a part may declare
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +52,7 @@ class Part:
     subject: str  # the province's or region's code, the edition's year; "" for the site
     codes: tuple[str, ...] | None  # the regions whose entries it reads (None: every region)
     years: tuple[int, ...] | None  # the editions it reads (None: every edition)
+    facts: tuple[str, ...] = ()  # the facts of the whole dataset it reads (FACTS)
 
     @property
     def key(self) -> str:
@@ -46,41 +61,63 @@ class Part:
 
     def view_of(self, ds: Dataset) -> Dataset:
         """The dataset as this part may see it."""
-        return ds if self.codes is None and self.years is None else ds.scoped(self.key, self.codes, self.years)
+        return ds if self.codes is None and self.years is None else \
+            ds.scoped(self.key, self.codes, self.years, self.facts)
 
 
 def site_parts(ds: Dataset) -> list[Part]:
     """Every part of the site; together they make every generated file, each file in one part."""
     registry = ds.registry
-    found = [Part(PROVINCE, p.code, (p.code, *(c.code for c in registry.children(p.code))), None)
+    found = [Part(PROVINCE, p.code, (p.code, *(c.code for c in registry.children(p.code))), None, FACTS)
              for p in registry.provinces]
     found += [Part(REGION, code, (code,), None) for code in sorted(registry.regions)]
-    found += [Part(EDITION, str(year), None, (year,)) for year in ds.years]
+    found += [Part(EDITION, str(year), None, (year,), (COLUMNS,)) for year in ds.years]
     return [*found, Part(SITE_PART, "", None, None)]
 
 
-def _region_page(context: tuple[Renderer, dict[str, tuple[str, Dataset]]], code: str) -> tuple[str, str, bytes]:
+def facts(ds: Dataset) -> dict[str, str]:
+    """The value of every fact of the whole dataset (FACTS), as text for the parts' digests: the completeness
+    sentence of every edition and level, and the downloads' columns (as many source columns as the record with
+    most sources needs, given to the parts that write downloads)."""
+    return {COMPLETENESS: "\0".join(completeness(ds, y, level) for y in ds.years for level in (True, False)),
+            COLUMNS: ",".join(c.code for c in cols.columns(ds))}
+
+
+def _region_page(context: tuple[Renderer, dict[str, tuple[str, Dataset]], Channels],
+                 code: str) -> tuple[str, str, bytes]:
     """One region's page, made in its province's part; runs in a worker process when the data is large."""
-    r, parts_of = context
+    r, parts_of, channels = context
     key, ds = parts_of[code]
-    page = region_page(ds, ds.registry.regions[code])
+    page = region_page(ds, ds.registry.regions[code], r.site_url, channels)
     return key, page.path, r.page("region.md.j2", page.path, page=page)
 
 
-def card(ds: Dataset, region: Region) -> ShareCard:
-    """The share card of a region or province page: its newest answer."""
+def card(ds: Dataset, region: Region, site_url: str = "/") -> ShareCard:
+    """The share card of a region or province page: its newest answer, source and address."""
     province = None if region.is_province else ds.registry.province_of(region)
     members = len(ds.registry.children(region.code)) if region.is_province else 0
-    return card_of(region, answer_of(ds.entry(region.code, ds.years[0])), SITE, province, members)
+    entry = ds.entry(region.code, ds.years[0])
+    return card_of(region, answer_of(entry), SITE, province, members, sharing.region_details(ds, entry),
+                   sharing.address(site_url, paths.region(region)))
 
 
-def share_cards(ds: Dataset) -> Iterator[ShareCard]:
+def share_cards(ds: Dataset, site_url: str = "/") -> Iterator[ShareCard]:
     """The card of every region and province page, by code."""
     for region in sorted(ds.registry.regions.values(), key=lambda r: r.code):
-        yield card(ds, region)
+        yield card(ds, region, site_url)
 
 
-def _site(ds: Dataset, r: Renderer) -> Iterator[tuple[str, bytes]]:
+def badges(ds: Dataset) -> Iterator[tuple[str, bytes]]:
+    """The embeddable SVG badge of every region and province (its newest answer), at a stable address."""
+    for region, shown in zip(sorted(ds.registry.regions.values(), key=lambda r: r.code), share_cards(ds),
+                             strict=True):
+        yield paths.badge(region), badge.svg(shown)
+
+
+def _site(ds: Dataset, r: Renderer, channels: Channels, images: ImageCache | None) -> Iterator[tuple[str, bytes]]:
+    if images is not None:
+        for share in sharing.national(ds, r.site_url):
+            yield share.image, images.png(page_card(share, SITE))
     overview = lists.overview(ds)
     yield paths.PROVINCES, r.page("provinces.md.j2", paths.PROVINCES, view=overview)
     yield paths.CATEGORIES, r.page("categories.md.j2", paths.CATEGORIES, editions=overview.editions)
@@ -88,46 +125,55 @@ def _site(ds: Dataset, r: Renderer) -> Iterator[tuple[str, bytes]]:
         yield category.path, r.page("category.md.j2", category.path, page=category)
     yield paths.SUMMARY, r.page("summary.md.j2", paths.SUMMARY, view=overview)
     yield paths.HOME_SNIPPET, r.page("home_snippet.md.j2", paths.HOME, view=overview)
-    yield paths.CORRECTIONS, r.page("corrections.md.j2", paths.CORRECTIONS, rows=lists.corrections(ds),
-                                    updated=ds.data_updated)
+    yield paths.CORRECTIONS, r.page("corrections.md.j2", paths.CORRECTIONS, view=corrections(ds, channels))
     for old, code in sorted(ds.meta.redirects.items()):
         path, region = f"wilayah/{old}.md", ds.registry.regions[code]
         yield path, r.page("redirect.md.j2", path, name=region.name, target=paths.region(region))
     yield paths.SEARCH, r.page("search.md.j2", paths.SEARCH, page=search.search_page(ds))
     yield paths.METHODOLOGY, r.page("methodology.md.j2", paths.METHODOLOGY, view=lists.methodology(ds))
     yield paths.DOWNLOADS, r.page("downloads.md.j2", paths.DOWNLOADS,
-                                  view=lists.downloads(ds, exports.downloads(ds)))
+                                  view=downloads.downloads(ds, exports.downloads(ds), NOTES_SHEET))
     yield from finder.files(ds)
 
 
+def _part(part: Part, ds: Dataset, r: Renderer, columns: Sequence[Column], channels: Channels,
+          images: ImageCache | None) -> Iterator[tuple[str, bytes]]:
+    """The files of one part but its region pages (see render_parts), from the dataset as the part sees it."""
+    seen = part.view_of(ds)
+    if part.kind == PROVINCE:
+        yield exports.province_file(seen, ds.registry.regions[part.subject], columns)
+    elif part.kind == REGION:
+        region = ds.registry.regions[part.subject]
+        if images is not None:
+            yield paths.share_image(region), images.png(card(seen, region, r.site_url))
+        yield paths.badge(region), badge.svg(card(seen, region))
+        yield exports.region_file(seen, region)
+    elif part.kind == EDITION:
+        yield from exports.edition_files(seen, int(part.subject), columns)
+    else:
+        yield from _site(seen, r, channels, images)
+
+
 def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs: int = 0,
-                 min_work: int | None = None, images: ImageCache | None = None,
+                 min_work: int | None = None, images: ImageCache | None = None, channels: Channels = NONE,
                  compiled: Path | None = None) -> Iterator[tuple[str, str, bytes]]:
     """(part key, docs path, bytes) of every file of the chosen parts, one at a time so memory stays flat.
     Region pages, most of the work, are rendered on every core when there are many records (jobs, min_work:
     see parallel.jobs_for); the output is the same either way. Share images are drawn (or taken from the
-    cache) only when an image cache is given: a build always gives one. compiled: see renderer.environment."""
+    cache) only when an image cache is given: a build always gives one. `channels`: where readers send
+    corrections (mkdocs.yml's extra); compiled: see renderer.environment."""
     r = Renderer(site_url, compiled)
     chosen = list(chosen)
     parts_of = {code: (p.key, p.view_of(ds)) for p in chosen if p.kind == PROVINCE for code in p.codes or ()}
-    yield from ordered_map(_region_page, (r, parts_of), list(parts_of), jobs_for(len(ds.records()), jobs, min_work))
+    yield from ordered_map(_region_page, (r, parts_of, channels), list(parts_of),
+                           jobs_for(len(ds.records()), jobs, min_work))
+    columns = cols.columns(ds)
     for part in chosen:
-        seen = part.view_of(ds)
-        if part.kind == PROVINCE:
-            yield part.key, *exports.province_file(seen, ds.registry.regions[part.subject])
-        elif part.kind == REGION:
-            region = ds.registry.regions[part.subject]
-            if images is not None:
-                yield part.key, paths.share_image(region), images.png(card(seen, region))
-            yield part.key, *exports.region_file(seen, region)
-        elif part.kind == EDITION:
-            yield from ((part.key, path, data) for path, data in exports.edition_files(seen, int(part.subject)))
-        else:
-            yield from ((part.key, path, data) for path, data in _site(seen, r))
+        yield from ((part.key, path, data) for path, data in _part(part, ds, r, columns, channels, images))
 
 
 def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int | None = None,
-                images: ImageCache | None = None) -> Iterator[tuple[str, bytes]]:
+                images: ImageCache | None = None, channels: Channels = NONE) -> Iterator[tuple[str, bytes]]:
     """Every generated file as (docs path, bytes): every part (see render_parts)."""
-    for _, path, data in render_parts(ds, site_parts(ds), site_url, jobs, min_work, images):
+    for _, path, data in render_parts(ds, site_parts(ds), site_url, jobs, min_work, images, channels):
         yield path, data

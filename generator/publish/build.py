@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import DataError
 from generator.judge.dataset import Dataset, Memo, load_dataset
-from generator.publish import changes, engine, state, write
+from generator.publish import changes, datafiles, engine, state, write
 from generator.publish.engine import ENGINES, BuildError
-from generator.publish.project import Project, site_url
+from generator.publish.project import Project, channels, site_url
 from generator.read import datatree
 from generator.read.meta import data_date as _data_date
 
@@ -35,9 +36,21 @@ def compiled(project: Project) -> Path:
 
 
 def check(project: Project) -> Dataset:
-    """Everything under data/, read and validated; writes nothing."""
+    """Everything under data/ (and a year folder an interrupted import left absent), and the site's address in
+    mkdocs.yml, read and validated; writes nothing."""
     datatree.scan(project.root)
-    return load_dataset(project.root)
+    found = datafiles.interrupted(project.root)
+    try:
+        site_url(project)
+    except DataError as exc:
+        found += exc.problems
+    try:
+        ds = load_dataset(project.root)
+    except DataError as exc:
+        raise DataError(found + exc.problems) from None
+    if found:
+        raise DataError(found)
+    return ds
 
 
 def fingerprint(project: Project, url: str) -> str:
@@ -58,25 +71,27 @@ def generate(project: Project, keep_previous: bool = False, memo: Memo | None = 
     the others' files are kept as they are. keep_previous: see write.write_generated; memo: what a process that
     generates again and again (serve) keeps of the data it read (dataset.Memo)."""
     write.recover(project.root)
-    url = site_url(project)
+    url, readers = site_url(project), channels(project)
+    site = f"{url}\0{readers.email or ''}\0{readers.issues or ''}"  # what of mkdocs.yml the pages show
     data, files = datatree.scan_files(project.root)
     code = datatree.code_digest(PACKAGE)
-    stamp = _fingerprint(url, data, code)
+    stamp = _fingerprint(site, data, code)
     before, on_disk = state.load(project.root), state.manifest(project.docs)
     if state.is_current(before, stamp, on_disk):
         return None, write.Report.up_to_date()
-    from generator.outputs.pages import render_parts, site_parts  # rendering (maps, Pillow): only when rendering
+    from generator.outputs.pages import facts, render_parts, site_parts  # only when rendering (maps, Pillow)
     from generator.pictures.imagecache import ImageCache
 
     ds = load_dataset(project.root, memo, files)
     shared = os.environ.get("UHC_CACHE_DIR")
     images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
     parts = site_parts(ds)
-    plan = changes.plan(ds, parts, files, f"{url}\0{code}", before, on_disk)
+    plan = changes.plan(ds, parts, files, f"{site}\0{code}", facts(ds), before, on_disk)
     made: dict[str, list[str]] = {}
 
     def rendered() -> Iterator[tuple[str, bytes]]:
-        for key, path, content in render_parts(ds, plan.rebuild, url, images=images, compiled=compiled(project)):
+        for key, path, content in render_parts(ds, plan.rebuild, url, images=images, channels=readers,
+                                               compiled=compiled(project)):
             made.setdefault(key, []).append(path)
             yield path, content
 

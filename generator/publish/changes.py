@@ -4,8 +4,9 @@ are, neither rendered nor written (so their times stay, and the site engine skip
 
 A part's inputs are named by the digests of the files they come from (datatree.scan_files): the record files
 of the regions and editions it declares, plus everything that is not a record (registry, criteria, aliases,
-population, maps, dataset.yaml, redirects), the generator's code and templates, and site_url. A change in
-the latter changes every part's digest, so every part is rebuilt.
+population, maps, dataset.yaml, redirects), the generator's code and templates, and site_url (a change in
+these changes every part's digest, so every part is rebuilt); and by the values of the facts of the whole
+dataset it declares (a national count it quotes).
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ class Plan:
                 for key, digest in self.digests.items()}
 
 
-def digests(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: str) -> dict[str, str]:
-    """Each part's inputs as one digest. files: data/ entry -> digest; shared: the code's digest and site_url."""
+def digests(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: str,
+            facts: Mapping[str, str]) -> dict[str, str]:
+    """Each part's inputs as one digest. files: data/ entry -> digest; shared: the code's digest and site_url;
+    facts: the value of every fact of the whole dataset a part may declare (outputs/pages.facts)."""
     where = {(e.region.code, e.year): e.record.location.path for e in ds.entries.values() if e.record is not None}
     records = {key: files[path] for key, path in where.items()}
     mine = set(where.values())
@@ -52,6 +55,8 @@ def digests(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared
     found = {}
     for part in parts:
         inputs = common.copy()
+        for fact in part.facts:
+            inputs.update(f"{fact}\0{facts[fact]}\0".encode())
         for code in part.codes or codes:
             for year in part.years or ds.years:
                 if (code, year) in records:
@@ -60,10 +65,10 @@ def digests(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared
     return found
 
 
-def plan(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: str, state: Mapping[str, Any],
-         on_disk: Mapping[str, list[int]]) -> Plan:
+def plan(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: str, facts: Mapping[str, str],
+         state: Mapping[str, Any], on_disk: Mapping[str, list[int]]) -> Plan:
     """Which parts to rebuild, against the last run's state and the generated files on disk now."""
-    found = digests(ds, parts, files, shared)
+    found = digests(ds, parts, files, shared, facts)
     before, recorded = state.get("parts") or {}, state.get("files") or {}
     rebuild, kept = [], {}
     for part in parts:

@@ -24,6 +24,10 @@ def record_files(folder: Path, root: Path, problems: Collector) -> list[tuple[Pa
     if folder.is_symlink():  # rglob would follow it
         problems.add(where(folder), 0, "", "is a symbolic link", LINK_FIX)
         return []
+    if not folder.is_dir():  # a vanished folder would silently empty every page
+        problems.add(where(folder), 0, "", "is not a folder" if folder.exists() else "not found",
+                     "restore data/awards/, the records' folder (empty when there are no records yet)")
+        return []
     files: list[tuple[Path, str, int]] = []
     for path in sorted(folder.rglob("*")):
         if path.is_symlink():  # never followed
@@ -40,6 +44,10 @@ def record_files(folder: Path, root: Path, problems: Collector) -> list[tuple[Pa
             if path.parent == folder and not _YEAR_FOLDER.fullmatch(path.name):
                 problems.add(where(path), 0, "", "is not a year folder (four digits 0-9)",
                              "award records are data/awards/<year>/<name>.yaml, e.g. data/awards/2026/")
+            elif path.parent.parent == folder and _YEAR_FOLDER.fullmatch(path.parent.name):
+                problems.add(where(path), 0, "", "is a folder inside a year folder, where only record files go "
+                             "(a record replaced by a folder would silently leave its region without data)",
+                             "put the record file itself here, or move the folder out of data/awards/")
             continue
         year_dir = path.parent.name
         if path.suffix not in (".yaml", ".yml") or path.parent.parent != folder \

@@ -141,12 +141,13 @@ def _region_code(rec: Fields, data: YMap, registry: Registry) -> str | None:
     return value
 
 
-def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
-                 criteria: dict[int, YearCriteria], problems: Collector) -> AwardRecord | None:
+def parse_record(data: Any, where: str, folder_year: int, registry: Registry, criteria: dict[int, YearCriteria],
+                 problems: Collector, updated: dt.date | None = None) -> AwardRecord | None:
+    """One parsed record file -> its record; `updated`: the data date, which no date of the record may follow."""
     if not isinstance(data, YMap):
         problems.add(where, 1, "", "a record must be a mapping of fields", "see data/awards/README.md")
         return None
-    rec = Fields(data, where, problems)
+    rec = Fields(data, where, problems, updated)
     before = len(problems.problems)
     for key in data:
         if key not in FIELDS:
@@ -213,17 +214,17 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
     )
 
 
-def _read_record(context: tuple[Registry, dict[int, YearCriteria]],
+def _read_record(context: tuple[Registry, dict[int, YearCriteria], dt.date | None],
                  item: tuple[Path, str, int]) -> tuple[AwardRecord | None, list[Problem]]:
     """One record file -> its record, or the problems that keep it out. Runs in a worker process at scale."""
-    registry, criteria = context
+    registry, criteria, updated = context
     path, where, year = item
     problems = Collector()
     try:
         data = load_file(path, where)
     except DataError as exc:
         return None, exc.problems
-    return parse_record(data, where, year, registry, criteria, problems), problems.problems
+    return parse_record(data, where, year, registry, criteria, problems, updated), problems.problems
 
 
 # What a process that reads data/ again and again (serve) keeps: each record file's result by (display, digest of its
@@ -232,9 +233,10 @@ Known = dict[tuple[str, str], tuple[AwardRecord | None, list[Problem]]]
 
 
 def load_records(folder: Path, root: Path, registry: Registry, criteria: dict[int, YearCriteria],
-                 digests: Mapping[str, str] | None = None, known: Known | None = None) -> list[AwardRecord]:
-    """Every record under data/awards/<year>/*.yaml; raises DataError listing all problems. digests, known: see
-    Known (a file without a digest is always read)."""
+                 updated: dt.date | None = None, digests: Mapping[str, str] | None = None,
+                 known: Known | None = None) -> list[AwardRecord]:
+    """Every record under data/awards/<year>/*.yaml, no date after `updated` (the data date); raises DataError
+    listing all problems. digests, known: see Known (a file without a digest is always read)."""
     problems = Collector()
     records: list[AwardRecord] = []
     seen: dict[tuple[str, int], AwardRecord] = {}
@@ -242,7 +244,7 @@ def load_records(folder: Path, root: Path, registry: Registry, criteria: dict[in
     names = [(where, (digests or {}).get(where, "")) for _, where, _ in files]
     fresh = [i for i, name in enumerate(names) if not name[1] or name not in (known or {})]
     results = {**(known or {}), **dict(zip([names[i] for i in fresh], ordered_map(
-        _read_record, (registry, criteria), [files[i] for i in fresh], jobs_for(len(fresh))), strict=True))}
+        _read_record, (registry, criteria, updated), [files[i] for i in fresh], jobs_for(len(fresh))), strict=True))}
     if known is not None:
         known.clear()
         known.update((name, results[name]) for name in names if name[1])
