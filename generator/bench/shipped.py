@@ -1,6 +1,7 @@
 """`uhc-awards bench` on the shipped data (a copy in a temporary folder, never the checkout): the full build
 against a plain `mkdocs build` of the same docs/ (measured as a pair in one run), what the share images cost
-cold and warm, a one-record rebuild, and how fast `serve` shows an edited record (preview_update_s)."""
+cold and warm, `generate` and `build` after one record's edit against plain MkDocs (pairs), the start-up of
+`check` and `generate`, and how fast `serve` shows an edited record (preview_update_s)."""
 
 from __future__ import annotations
 
@@ -103,6 +104,41 @@ def preview(root: Path, edits: int) -> list[float]:
             proc.wait(timeout=30)
 
 
+def _plain(project: build.Project, out: Path, env: dict[str, str]) -> float:
+    """A plain `mkdocs build --strict` of the same docs/, timed: what MkDocs alone costs, the pair's other half."""
+    updated = dt.date.fromisoformat(str(build.data_date(project)))
+    epoch = int(dt.datetime(updated.year, updated.month, updated.day, tzinfo=dt.UTC).timestamp())
+    return _timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project.config), "-d",
+                   str(out)], dict(env, SOURCE_DATE_EPOCH=str(epoch), UHC_SITE_DIR=str(out)),
+                  cwd=project.root)  # as `uhc-awards build` runs it: snippets are found from the root
+
+
+def _spread(results: dict[str, Any], name: str, values: list[float]) -> None:
+    """name (the median), name_max (the worst) and name_first (the first run after the copy was made)."""
+    results[name], results[f"{name}_max"], results[f"{name}_first"] = statistics.median(values), max(values), values[0]
+
+
+def one_record(root: Path, runs: int, env: dict[str, str], out: Path) -> dict[str, Any]:
+    """After one record's edit: `generate`, then `build`, each paired with a plain MkDocs build of the docs/ it
+    left (pairs back to back, so both halves see the same load on a shared machine)."""
+    project = build.Project(root)
+    generates, builds, plains_g, plains_b = [], [], [], []
+    for n in range(runs):
+        _edit(root / RECORD, f"satu-catatan-{n}-generate")
+        generates.append(_timed(_cli(root, "generate"), env))
+        plains_g.append(_plain(project, out, env))
+        _edit(root / RECORD, f"satu-catatan-{n}-build")
+        builds.append(_timed(_cli(root, "build"), env))
+        plains_b.append(_plain(project, out, env))
+    results: dict[str, Any] = {}
+    _spread(results, "one_record_generate_s", generates)
+    _spread(results, "one_record_build_s", builds)
+    _spread(results, "one_record_mkdocs_plain_s", plains_g + plains_b)
+    _spread(results, "one_record_generate_ratio", [g / p for g, p in zip(generates, plains_g, strict=True)])
+    _spread(results, "one_record_build_ratio", [b / p for b, p in zip(builds, plains_b, strict=True)])
+    return results
+
+
 def run(source: Path, runs: int, edits: int) -> dict[str, Any]:
     """Figures on the shipped data; every command runs as a reader runs it, in a fresh process."""
     results: dict[str, Any] = {}
@@ -112,11 +148,11 @@ def run(source: Path, runs: int, edits: int) -> dict[str, Any]:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", UHC_CACHE_DIR=str(cache))
         project = build.Project(root)
 
-        def clear() -> None:
-            shutil.rmtree(project.site, ignore_errors=True)
-            for name in write.GENERATED_DIRS:
-                shutil.rmtree(project.docs / name, ignore_errors=True)
-            (root / write.STATE).unlink(missing_ok=True)
+        def clear() -> None:  # as a fresh checkout: no output, no state, no spare tree
+            for folder in [project.site, root / write.SPARE, *(project.docs / n for n in write.GENERATED_DIRS)]:
+                shutil.rmtree(folder, ignore_errors=True)
+            for name in (write.STATE, build.SITE_STATE):
+                (root / name).unlink(missing_ok=True)
 
         clear()
         results["full_build_cold_images_s"] = _timed(_cli(root, "build"), env)  # every share image drawn
@@ -124,12 +160,7 @@ def run(source: Path, runs: int, edits: int) -> dict[str, Any]:
         for _ in range(runs):  # pairs: the full build, then MkDocs alone on the docs/ it generated
             clear()
             fulls.append(_timed(_cli(root, "build"), env))
-            updated = dt.date.fromisoformat(str(build.data_date(project)))
-            epoch = int(dt.datetime(updated.year, updated.month, updated.day, tzinfo=dt.UTC).timestamp())
-            plains.append(_timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f",
-                                  str(project.config), "-d", str(Path(tmp) / "plain")],
-                                 dict(env, SOURCE_DATE_EPOCH=str(epoch), UHC_SITE_DIR=str(Path(tmp) / "plain")),
-                                 cwd=root))  # as `uhc-awards build` runs it: snippets are found from the root
+            plains.append(_plain(project, Path(tmp) / "plain", env))
             clear()
             generates.append(_timed(_cli(root, "generate"), env))
         results["full_build_s"] = statistics.median(fulls)
@@ -137,14 +168,14 @@ def run(source: Path, runs: int, edits: int) -> dict[str, Any]:
         results["build_ratio"] = round(statistics.median(f / p for f, p in zip(fulls, plains, strict=True)), 3)
         results["generate_shipped_s"] = statistics.median(generates)
         _timed(_cli(root, "build"), env)
-        _edit(root / RECORD, "satu-catatan")
-        results["one_record_build_s"] = _timed(_cli(root, "build"), env)
+        results.update(one_record(root, max(runs, 3), env, Path(tmp) / "plain"))
         results["noop_build_s"] = _timed(_cli(root, "build"), env)
+        _spread(results, "startup_s", [_timed([sys.executable, "-m", "generator", "--help"], env) for _ in range(3)])
+        _spread(results, "check_s", [_timed(_cli(root, "check"), env) for _ in range(3)])
+        _spread(results, "generate_noop_s", [_timed(_cli(root, "generate"), env) for _ in range(3)])
         results["share_images"] = sum(1 for _ in (project.docs / "bagikan").glob("*.png"))
         results["share_images_mb"] = round(sum(p.stat().st_size for p in (project.docs / "bagikan").glob("*.png"))
                                            / 1e6, 1)
         if edits:
-            times = preview(root, edits)
-            results["preview_update_s"] = statistics.median(times)
-            results["preview_update_max_s"] = max(times)
+            _spread(results, "preview_update_s", preview(root, edits))
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in results.items()}

@@ -83,15 +83,6 @@ def facts(ds: Dataset) -> dict[str, str]:
             COLUMNS: ",".join(c.code for c in cols.columns(ds))}
 
 
-def _region_page(context: tuple[Renderer, dict[str, tuple[str, Dataset]], Channels],
-                 code: str) -> tuple[str, str, bytes]:
-    """One region's page, made in its province's part; runs in a worker process when the data is large."""
-    r, parts_of, channels = context
-    key, ds = parts_of[code]
-    page = region_page(ds, ds.registry.regions[code], r.site_url, channels)
-    return key, page.path, r.page("region.md.j2", page.path, page=page)
-
-
 def card(ds: Dataset, region: Region, site_url: str = "/") -> ShareCard:
     """The share card of a region or province page: its newest answer, source and address."""
     province = None if region.is_province else ds.registry.province_of(region)
@@ -136,40 +127,55 @@ def _site(ds: Dataset, r: Renderer, channels: Channels, images: ImageCache | Non
     yield from finder.files(ds)
 
 
-def _part(part: Part, ds: Dataset, r: Renderer, columns: Sequence[Column], channels: Channels,
-          images: ImageCache | None) -> Iterator[tuple[str, bytes]]:
-    """The files of one part but its region pages (see render_parts), from the dataset as the part sees it."""
-    seen = part.view_of(ds)
+def _work(context: tuple[Renderer, dict[str, Dataset], Channels, Sequence[Column]],
+          item: tuple[str, str, str]) -> list[tuple[str, str, bytes]]:
+    """The files of one piece of a part's work that runs in a worker process when the data is large: a region's
+    page, an edition's downloads, a province's CSV, a region's JSON. item: (what, part key, code or year)."""
+    r, seen, channels, columns = context
+    what, key, subject = item
+    ds = seen[key]
+    if what == "page":
+        page = region_page(ds, ds.registry.regions[subject], r.site_url, channels)
+        return [(key, page.path, r.page("region.md.j2", page.path, page=page))]
+    if what == EDITION:
+        return [(key, path, data) for path, data in exports.edition_files(ds, int(subject), columns)]
+    if what == PROVINCE:
+        return [(key, *exports.province_file(ds, ds.registry.regions[subject], columns))]
+    return [(key, *exports.region_file(ds, ds.registry.regions[subject]))]
+
+
+def _pieces(part: Part) -> list[tuple[str, str, str]]:
+    """What of a part _work makes: a province's pages and CSV, an edition's downloads, a region's JSON."""
     if part.kind == PROVINCE:
-        yield exports.province_file(seen, ds.registry.regions[part.subject], columns)
-    elif part.kind == REGION:
-        region = ds.registry.regions[part.subject]
-        if images is not None:
-            yield paths.share_image(region), images.png(card(seen, region, r.site_url))
-        yield paths.badge(region), badge.svg(card(seen, region))
-        yield exports.region_file(seen, region)
-    elif part.kind == EDITION:
-        yield from exports.edition_files(seen, int(part.subject), columns)
-    else:
-        yield from _site(seen, r, channels, images)
+        return [*(("page", part.key, code) for code in part.codes or ()), (PROVINCE, part.key, part.subject)]
+    if part.kind == EDITION:
+        return [(EDITION, part.key, part.subject)]
+    return [("json", part.key, part.subject)] if part.kind == REGION else []
 
 
 def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs: int = 0,
                  min_work: int | None = None, images: ImageCache | None = None, channels: Channels = NONE,
                  compiled: Path | None = None) -> Iterator[tuple[str, str, bytes]]:
     """(part key, docs path, bytes) of every file of the chosen parts, one at a time so memory stays flat.
-    Region pages, most of the work, are rendered on every core when there are many records (jobs, min_work:
-    see parallel.jobs_for); the output is the same either way. Share images are drawn (or taken from the
-    cache) only when an image cache is given: a build always gives one. `channels`: where readers send
-    corrections (mkdocs.yml's extra); compiled: see renderer.environment."""
+    Region pages and downloads, most of the work, are made on every core when there are many records (jobs,
+    min_work: see parallel.jobs_for), the heaviest first; the output is the same either way. Share images are
+    drawn (or taken from the cache) only when an image cache is given: a build always gives one. `channels`:
+    where readers send corrections (mkdocs.yml's extra); compiled: see renderer.environment."""
     r = Renderer(site_url, compiled)
     chosen = list(chosen)
-    parts_of = {code: (p.key, p.view_of(ds)) for p in chosen if p.kind == PROVINCE for code in p.codes or ()}
-    yield from ordered_map(_region_page, (r, parts_of, channels), list(parts_of),
-                           jobs_for(len(ds.records()), jobs, min_work))
-    columns = cols.columns(ds)
+    seen = {p.key: p.view_of(ds) for p in chosen}
+    pieces = sorted((piece for p in chosen for piece in _pieces(p)), key=lambda piece: piece[0] != EDITION)
+    for files in ordered_map(_work, (r, seen, channels, cols.columns(ds)), pieces,
+                             jobs_for(len(ds.records()), jobs, min_work)):
+        yield from files
     for part in chosen:
-        yield from ((part.key, path, data) for path, data in _part(part, ds, r, columns, channels, images))
+        if part.kind == REGION:  # the pictures, here: the image cache counts what it gives out (prune)
+            region = ds.registry.regions[part.subject]
+            if images is not None:
+                yield part.key, paths.share_image(region), images.png(card(seen[part.key], region, site_url))
+            yield part.key, paths.badge(region), badge.svg(card(seen[part.key], region))
+        elif part.kind == SITE_PART:
+            yield from ((part.key, path, data) for path, data in _site(seen[part.key], r, channels, images))
 
 
 def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int | None = None,

@@ -119,13 +119,13 @@ def unregistered(metrics: Metrics, population: int | None) -> str | None:
             f"(cakupan {numfmt.figure(coverage)} dari {numfmt.integer(people)} penduduk, {basis}).")
 
 
-def explanations(entry: Entry, current: bool) -> tuple[Explanation, ...]:
+def explanations(entry: Entry, current: bool, result: Classification | None) -> tuple[Explanation, ...]:
     """Why the region has its tier (or what the figures give), and, for the newest edition, what the next
-    tier needs. Decided here, never in a template."""
+    tier needs (result: entry.classification, worked out once by the caller). Decided here, never in a
+    template."""
     record, criteria = entry.record, entry.criteria
     if record is None or record.awarded is None and not record.metrics.any_percentage:
         return ()
-    result = entry.classification
     shown = checklist.shown_tier(record.tier, result)
     found: list[Explanation] = []
     if result is not None and shown is not None:
@@ -153,8 +153,10 @@ def explanations(entry: Entry, current: bool) -> tuple[Explanation, ...]:
 
 def contradiction(entry: Entry) -> str | None:
     """The announced tier against what the figures allow, with the record's explanation."""
+    if not entry.contradiction:  # rare: the checks are worked out only then
+        return None
     record, result = entry.record, entry.classification
-    if not entry.contradiction or record is None or result is None or record.tier is None:
+    if record is None or result is None or record.tier is None:
         return None
     name, tier = entry.region.name, record.tier.label
     if result.possible == (Status.NOT_AWARDED,):

@@ -169,7 +169,7 @@ def _section(entry: Entry, current: bool) -> Section:
         year=entry.year, heading=criteria.edition, anchor=paths.edition(entry.year),
         sources_anchor=paths.edition_sources(entry.year), answer=answer_of(entry),
         statement=parts.statement(entry), basis_note=record.basis_note, recipient=record.recipient,
-        caution=parts.contradiction(entry), explanations=parts.explanations(entry, current),
+        caution=parts.contradiction(entry), explanations=parts.explanations(entry, current, result),
         figures=parts.figures(record.metrics), as_of=record.metrics.as_of,
         chart=parts.figures_chart(entry, result) if current else None,
         corrections=tuple((c.date, c.text) for c in reversed(record.corrections)), notes=record.notes,
