@@ -114,8 +114,11 @@ def _plain(project: build.Project, out: Path, env: dict[str, str]) -> float:
 
 
 def _spread(results: dict[str, Any], name: str, values: list[float]) -> None:
-    """name (the median), name_max (the worst) and name_first (the first run after the copy was made)."""
-    results[name], results[f"{name}_max"], results[f"{name}_first"] = statistics.median(values), max(values), values[0]
+    """name (the median), its _max (the worst) and its _first (the first run: after serve started, or after the
+    copy was made), e.g. preview_update_s, preview_update_max_s, preview_update_first_s."""
+    stem, unit = (name[:-2], "_s") if name.endswith("_s") else (name, "")
+    results[name], results[f"{stem}_max{unit}"], results[f"{stem}_first{unit}"] = \
+        statistics.median(values), max(values), values[0]
 
 
 def one_record(root: Path, runs: int, env: dict[str, str], out: Path) -> dict[str, Any]:

@@ -9,14 +9,19 @@ its slice's record files and the values of its facts.
 - a province: the pages of the province and of its kabupaten/kota (each shows the province's counts, map and
   table; a page without a record, how complete the national data is) and the province's CSV; reads the
   entries of those regions in every edition
-- a region: its share image and embeddable badge (its newest answer) and its JSON; reads that region's entries
+- a region: its JSON; reads that region's entries
+- a region's pictures: its share image and embeddable badge, drawn from its cards (its newest answer and source)
 - an edition: the edition's XLSX, CSV and JSON; reads every region's entry in that edition
 - the site: the lists, the summary, the home page's part, the national share images, corrections, redirects,
   the search page, methodology, downloads and the finder's index; reads everything
+
+When a part's records changed, what it is made from may not have: the pictures and the site part are also
+named by their views (Summaries: the cards, SiteViews), which publish/changes.py compares before rendering them.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +40,14 @@ from generator.render.renderer import Renderer
 from generator.views import columns as cols
 from generator.views import downloads, lists, paths, search, sharing
 from generator.views.columns import Column
-from generator.views.corrections import NONE, Channels, corrections
+from generator.views.corrections import NONE, Channels, CorrectionsPage, corrections
+from generator.views.downloads import Downloads
 from generator.views.parts import COMPLETENESS, completeness
 from generator.views.region import SITE, region_page
+from generator.views.search import SearchPage
+from generator.views.sharing import PageShare
 
-PROVINCE, REGION, EDITION, SITE_PART = "province", "region", "edition", "site"
+PROVINCE, REGION, PICTURES, EDITION, SITE_PART = "province", "region", "pictures", "edition", "site"
 
 
 COLUMNS = "columns"
@@ -48,7 +56,7 @@ FACTS = (COMPLETENESS, COLUMNS)  # the facts of the whole dataset a part may dec
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    kind: str  # PROVINCE, REGION, EDITION or SITE_PART
+    kind: str  # PROVINCE, REGION, PICTURES, EDITION or SITE_PART
     subject: str  # the province's or region's code, the edition's year; "" for the site
     codes: tuple[str, ...] | None  # the regions whose entries it reads (None: every region)
     years: tuple[int, ...] | None  # the editions it reads (None: every edition)
@@ -70,7 +78,7 @@ def site_parts(ds: Dataset) -> list[Part]:
     registry = ds.registry
     found = [Part(PROVINCE, p.code, (p.code, *(c.code for c in registry.children(p.code))), None, FACTS)
              for p in registry.provinces]
-    found += [Part(REGION, code, (code,), None) for code in sorted(registry.regions)]
+    found += [Part(kind, code, (code,), None) for code in sorted(registry.regions) for kind in (REGION, PICTURES)]
     found += [Part(EDITION, str(year), None, (year,), (COLUMNS,)) for year in ds.years]
     return [*found, Part(SITE_PART, "", None, None)]
 
@@ -105,26 +113,84 @@ def badges(ds: Dataset) -> Iterator[tuple[str, bytes]]:
         yield paths.badge(region), badge.svg(shown)
 
 
-def _site(ds: Dataset, r: Renderer, channels: Channels, images: ImageCache | None) -> Iterator[tuple[str, bytes]]:
+@dataclass(frozen=True, slots=True)
+class SiteViews:
+    """Everything the site part's files are made from, decided: the national share cards, the views of its pages
+    and the finder's index. Its digest is this, pickled (publish/changes.py): an edit the lists do not show (a
+    reader's note, a source) renders none of them."""
+
+    shares: tuple[PageShare, ...]
+    overview: lists.Overview
+    categories: tuple[lists.CategoryPage, ...]
+    corrections: CorrectionsPage
+    redirects: tuple[tuple[str, str, str], ...]  # (docs path, name, target)
+    search: SearchPage
+    methodology: lists.Methodology
+    downloads: Downloads
+    index: bytes
+
+
+def libraries() -> str:
+    """The versions of the libraries that make the files' bytes (templates, spreadsheets, pictures, YAML): part
+    of every part's digest, so that an upgrade renders everything again. (Pillow's wheels carry FreeType.)"""
+    from importlib.metadata import version
+
+    import jinja2
+    import PIL
+    import xlsxwriter  # type: ignore[import-untyped]
+    import yaml
+
+    return f"{sys.version} jinja2 {jinja2.__version__} markupsafe {version('markupsafe')} pillow {PIL.__version__} " \
+        f"xlsxwriter {xlsxwriter.__version__} pyyaml {yaml.__version__}"
+
+
+def site_views(ds: Dataset, site_url: str, channels: Channels) -> SiteViews:
+    return SiteViews(
+        tuple(sharing.national(ds, site_url)), lists.overview(ds), tuple(lists.category_pages(ds)),
+        corrections(ds, channels),
+        tuple((f"wilayah/{old}.md", ds.registry.regions[code].name, paths.region(ds.registry.regions[code]))
+              for old, code in sorted(ds.meta.redirects.items())),
+        search.search_page(ds), lists.methodology(ds), downloads.downloads(ds, exports.downloads(ds), NOTES_SHEET),
+        finder.index_bytes(ds))
+
+
+class Summaries:
+    """What a part is made from, decided, for the parts whose views are cheaper to compare than their files are
+    to make: a region's pictures (its two cards) and the site part (SiteViews). publish/changes.py asks only for
+    a part whose records changed; the site's views, once worked out, are kept for rendering."""
+
+    def __init__(self, ds: Dataset, site_url: str, channels: Channels) -> None:
+        self.ds, self.site_url, self.channels = ds, site_url, channels
+        self.views: SiteViews | None = None
+
+    def __call__(self, part: Part) -> object | None:
+        if part.kind == SITE_PART:
+            self.views = self.views or site_views(self.ds, self.site_url, self.channels)
+            return self.views
+        if part.kind == PICTURES:
+            seen, region = part.view_of(self.ds), self.ds.registry.regions[part.subject]
+            return card(seen, region, self.site_url), card(seen, region)
+        return None
+
+
+def _site(views: SiteViews, r: Renderer, images: ImageCache | None) -> Iterator[tuple[str, bytes]]:
     if images is not None:
-        for share in sharing.national(ds, r.site_url):
+        for share in views.shares:
             yield share.image, images.png(page_card(share, SITE))
-    overview = lists.overview(ds)
+    overview = views.overview
     yield paths.PROVINCES, r.page("provinces.md.j2", paths.PROVINCES, view=overview)
     yield paths.CATEGORIES, r.page("categories.md.j2", paths.CATEGORIES, editions=overview.editions)
-    for category in lists.category_pages(ds):
+    for category in views.categories:
         yield category.path, r.page("category.md.j2", category.path, page=category)
     yield paths.SUMMARY, r.page("summary.md.j2", paths.SUMMARY, view=overview)
     yield paths.HOME_SNIPPET, r.page("home_snippet.md.j2", paths.HOME, view=overview)
-    yield paths.CORRECTIONS, r.page("corrections.md.j2", paths.CORRECTIONS, view=corrections(ds, channels))
-    for old, code in sorted(ds.meta.redirects.items()):
-        path, region = f"wilayah/{old}.md", ds.registry.regions[code]
-        yield path, r.page("redirect.md.j2", path, name=region.name, target=paths.region(region))
-    yield paths.SEARCH, r.page("search.md.j2", paths.SEARCH, page=search.search_page(ds))
-    yield paths.METHODOLOGY, r.page("methodology.md.j2", paths.METHODOLOGY, view=lists.methodology(ds))
-    yield paths.DOWNLOADS, r.page("downloads.md.j2", paths.DOWNLOADS,
-                                  view=downloads.downloads(ds, exports.downloads(ds), NOTES_SHEET))
-    yield from finder.files(ds)
+    yield paths.CORRECTIONS, r.page("corrections.md.j2", paths.CORRECTIONS, view=views.corrections)
+    for path, name, target in views.redirects:
+        yield path, r.page("redirect.md.j2", path, name=name, target=target)
+    yield paths.SEARCH, r.page("search.md.j2", paths.SEARCH, page=views.search)
+    yield paths.METHODOLOGY, r.page("methodology.md.j2", paths.METHODOLOGY, view=views.methodology)
+    yield paths.DOWNLOADS, r.page("downloads.md.j2", paths.DOWNLOADS, view=views.downloads)
+    yield finder.INDEX, views.index
 
 
 def _work(context: tuple[Renderer, dict[str, Dataset], Channels, Sequence[Column]],
@@ -155,12 +221,13 @@ def _pieces(part: Part) -> list[tuple[str, str, str]]:
 
 def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs: int = 0,
                  min_work: int | None = None, images: ImageCache | None = None, channels: Channels = NONE,
-                 compiled: Path | None = None) -> Iterator[tuple[str, str, bytes]]:
+                 compiled: Path | None = None, views: SiteViews | None = None) -> Iterator[tuple[str, str, bytes]]:
     """(part key, docs path, bytes) of every file of the chosen parts, one at a time so memory stays flat.
     Region pages and downloads, most of the work, are made on every core when there are many records (jobs,
     min_work: see parallel.jobs_for), the heaviest first; the output is the same either way. Share images are
     drawn (or taken from the cache) only when an image cache is given: a build always gives one. `channels`:
-    where readers send corrections (mkdocs.yml's extra); compiled: see renderer.environment."""
+    where readers send corrections (mkdocs.yml's extra); compiled: see renderer.environment; views: the site
+    part's, when the caller has them already (site_views)."""
     r = Renderer(site_url, compiled)
     chosen = list(chosen)
     seen = {p.key: p.view_of(ds) for p in chosen}
@@ -169,13 +236,14 @@ def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs:
                              jobs_for(len(ds.records()), jobs, min_work)):
         yield from files
     for part in chosen:
-        if part.kind == REGION:  # the pictures, here: the image cache counts what it gives out (prune)
+        if part.kind == PICTURES:  # here: the image cache counts what it gives out (prune)
             region = ds.registry.regions[part.subject]
             if images is not None:
                 yield part.key, paths.share_image(region), images.png(card(seen[part.key], region, site_url))
             yield part.key, paths.badge(region), badge.svg(card(seen[part.key], region))
         elif part.kind == SITE_PART:
-            yield from ((part.key, path, data) for path, data in _site(seen[part.key], r, channels, images))
+            shown = views or site_views(seen[part.key], site_url, channels)
+            yield from ((part.key, path, data) for path, data in _site(shown, r, images))
 
 
 def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int | None = None,

@@ -19,9 +19,6 @@ import tempfile
 import zlib
 from pathlib import Path
 
-import PIL
-from PIL import features
-
 from generator.pictures import share
 from generator.pictures.share import ShareCard, render_png
 
@@ -31,6 +28,9 @@ _SIZE = struct.pack(">II", share.WIDTH, share.HEIGHT)
 
 def fingerprint(style: str = share.STYLE_VERSION) -> str:
     """What, besides the card, decides the pixels."""
+    import PIL
+    from PIL import features
+
     digest = hashlib.sha256(f"style {style}\npillow {PIL.__version__}\n"
                             f"freetype {features.version('freetype2')}\n".encode())
     for path in (Path(share.__file__), share.REGULAR, share.BOLD):
@@ -62,9 +62,10 @@ class ImageCache:
         self.hits = 0
         self.misses = 0
         self.used: set[str] = set()
-        self._salt = fingerprint(style)
+        self._style, self._salt = style, ""  # worked out at the first look-up: a run that needs none loads no Pillow
 
     def key(self, card: ShareCard) -> str:
+        self._salt = self._salt or fingerprint(self._style)
         fields = json.dumps(dataclasses.asdict(card), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(f"{self._salt}\n{fields}".encode()).hexdigest()
 

@@ -13,8 +13,10 @@ import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:  # Pillow is loaded when a picture is measured or drawn, not by every run that renders
+    from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 STYLE_VERSION = "2"  # bump when the drawing changes in a way the cache key cannot see (see imagecache.py)
@@ -92,6 +94,8 @@ class Layout:
 
 @functools.lru_cache(maxsize=256)
 def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(BOLD if bold else REGULAR), size)
 
 
@@ -251,6 +255,8 @@ def _palette(pairs: tuple[tuple[str, str], ...]) -> Image.Image:
             blend = tuple(round(b[k] + (a[k] - b[k]) * step / BLENDS) for k in range(3))
             if blend not in colours:
                 colours.append((blend[0], blend[1], blend[2]))
+    from PIL import Image
+
     palette = Image.new("P", (1, 1))
     palette.putpalette([v for colour in colours for v in colour])
     return palette
@@ -259,6 +265,8 @@ def _palette(pairs: tuple[tuple[str, str], ...]) -> Image.Image:
 def render_png(card: ShareCard) -> bytes:
     """The card as a palette PNG: no timestamps, no text chunks; byte-identical for the same card."""
     plan = layout(card)
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     for rect in plan.rects:

@@ -79,19 +79,20 @@ def generate(project: Project, keep_previous: bool = False, memo: Memo | None = 
     before, on_disk = state.load(project.root), state.manifest(project.docs)
     if state.is_current(before, stamp, on_disk):
         return None, write.Report.up_to_date()
-    from generator.outputs.pages import facts, render_parts, site_parts  # only when rendering (maps, Pillow)
+    from generator.outputs import pages  # only when rendering (maps, Pillow)
     from generator.pictures.imagecache import ImageCache
 
     ds = load_dataset(project.root, memo, files)
     shared = os.environ.get("UHC_CACHE_DIR")
     images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
-    parts = site_parts(ds)
-    plan = changes.plan(ds, parts, files, f"{site}\0{code}", facts(ds), before, on_disk)
+    parts, summaries = pages.site_parts(ds), pages.Summaries(ds, url, readers)
+    plan = changes.plan(ds, parts, files, f"{site}\0{code}\0{pages.libraries()}", pages.facts(ds), summaries, before,
+                        on_disk)
     made: dict[str, list[str]] = {}
 
     def rendered() -> Iterator[tuple[str, bytes]]:
-        for key, path, content in render_parts(ds, plan.rebuild, url, images=images, channels=readers,
-                                               compiled=compiled(project)):
+        for key, path, content in pages.render_parts(ds, plan.rebuild, url, images=images, channels=readers,
+                                                     compiled=compiled(project), views=summaries.views):
             made.setdefault(key, []).append(path)
             yield path, content
 

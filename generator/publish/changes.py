@@ -6,13 +6,17 @@ A part's inputs are named by the digests of the files they come from (datatree.s
 of the regions and editions it declares, plus everything that is not a record (registry, criteria, aliases,
 population, maps, dataset.yaml, redirects), the generator's code and templates, and site_url (a change in
 these changes every part's digest, so every part is rebuilt); and by the values of the facts of the whole
-dataset it declares (a national count it quotes).
+dataset it declares (a national count it quotes). The site's part (lists, summary, search...) is named by its
+views instead of its records: a reader's note changes no list, so none is rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+import io
+import pickle
+import types
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,28 +26,47 @@ if TYPE_CHECKING:  # the parts come from outputs/, loaded only by the commands t
     from generator.outputs.pages import Part
 
 
+class _Summary(pickle.Pickler):
+    """Pickles views for a digest: a function they hold (a column's value) by its name and place in the code,
+    which the code's digest covers."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, types.FunctionType):
+            return str, (f"{obj.__module__}:{obj.__qualname__}:{obj.__code__.co_firstlineno}",)
+        return NotImplemented
+
+
+def summary(views: object) -> bytes:
+    """What a part is made from, decided (frozen views), as bytes to digest: equal bytes, equal files."""
+    out = io.BytesIO()
+    _Summary(out, protocol=5).dump(views)
+    return out.getvalue()
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     rebuild: tuple[Part, ...]  # the parts to render and write again
     kept: dict[str, int]  # docs path -> size: the files of the parts whose inputs did not change, left as they are
-    digests: dict[str, str]  # part key -> the digest of its inputs
+    digests: dict[str, tuple[str, str]]  # part key -> the digest of its inputs, and of its views ("": none)
     parts: int  # how many parts the site has
 
     @property
     def full(self) -> bool:
         return len(self.rebuild) == self.parts
 
-    def recorded(self, made: Mapping[str, list[str]], previous: Mapping[str, Any]) -> dict[str, tuple[str, list[str]]]:
-        """What the state file keeps of each part: its digest and its files (made now, or kept from before)."""
+    def recorded(self, made: Mapping[str, list[str]],
+                 previous: Mapping[str, Any]) -> dict[str, tuple[str, str, list[str]]]:
+        """What the state file keeps of each part: its digests and its files (made now, or kept from before)."""
         rebuilt = {p.key for p in self.rebuild}
-        return {key: (digest, list(made.get(key, ())) if key in rebuilt else list(previous[key][1]))
-                for key, digest in self.digests.items()}
+        return {key: (inputs, views, list(made.get(key, ())) if key in rebuilt else list(previous[key][2]))
+                for key, (inputs, views) in self.digests.items()}
 
 
 def digests(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: str,
-            facts: Mapping[str, str]) -> dict[str, str]:
-    """Each part's inputs as one digest. files: data/ entry -> digest; shared: the code's digest and site_url;
-    facts: the value of every fact of the whole dataset a part may declare (outputs/pages.facts)."""
+            facts: Mapping[str, str]) -> tuple[dict[str, str], Any]:
+    """Each part's inputs as one digest (files: data/ entry -> digest; shared: the code's digest, site_url and
+    the libraries' versions; facts: the value of every fact of the whole dataset a part may declare,
+    outputs/pages.facts); and the digest every part's digest starts from."""
     where = {(e.region.code, e.year): e.record.location.path for e in ds.entries.values() if e.record is not None}
     records = {key: files[path] for key, path in where.items()}
     mine = set(where.values())
@@ -62,19 +85,30 @@ def digests(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared
                 if (code, year) in records:
                     inputs.update(f"{code} {year} {records[code, year]}\0".encode())
         found[part.key] = inputs.hexdigest()
-    return found
+    return found, common
 
 
 def plan(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: str, facts: Mapping[str, str],
-         state: Mapping[str, Any], on_disk: Mapping[str, list[int]]) -> Plan:
-    """Which parts to rebuild, against the last run's state and the generated files on disk now."""
-    found = digests(ds, parts, files, shared, facts)
+         summarize: Callable[[Part], object | None], state: Mapping[str, Any],
+         on_disk: Mapping[str, list[int]]) -> Plan:
+    """Which parts to rebuild, against the last run's state and the generated files on disk now (see digests). A
+    part whose inputs changed but whose views did not (summarize: a part's views, None for a part without) is
+    kept too: its views' digest (with the code's, site_url and every file that is not a record) is compared."""
+    found, common = digests(ds, parts, files, shared, facts)
     before, recorded = state.get("parts") or {}, state.get("files") or {}
-    rebuild, kept = [], {}
+    rebuild, kept, named = [], {}, {}
     for part in parts:
-        old = before.get(part.key) or ["", ()]
-        if old[0] == found[part.key] and all(on_disk.get(path) == recorded.get(path) is not None for path in old[1]):
-            kept.update({path: on_disk[path][0] for path in old[1]})
+        old = before.get(part.key)
+        old = old if isinstance(old, list) and len(old) == 3 else ["", "", ()]
+        intact = all(on_disk.get(path) == recorded.get(path) is not None for path in old[2])
+        views = old[1] if intact and old[0] == found[part.key] else ""
+        if not views and (shown := summarize(part)) is not None:
+            views = common.copy()
+            views.update(summary(shown))
+            views = views.hexdigest()
+        named[part.key] = (found[part.key], views)
+        if intact and (old[0] == found[part.key] or views and old[1] == views):
+            kept.update({path: on_disk[path][0] for path in old[2]})
         else:
             rebuild.append(part)
-    return Plan(tuple(rebuild), kept, found, len(parts))
+    return Plan(tuple(rebuild), kept, named, len(parts))

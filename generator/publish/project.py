@@ -10,6 +10,7 @@ docs folder or URL style other than the ones the generator writes for.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -94,7 +95,19 @@ def _placeholder(loader: Any, suffix: Any, node: Any = None) -> str:
 
 
 def _engine_config(project: Project, raw: bytes) -> dict[str, Any]:
-    """mkdocs.yml as MkDocs loads it (its loader, its `!ENV`, its INHERIT), on the safe base loader."""
+    """mkdocs.yml as MkDocs loads it (its loader, its `!ENV`, its INHERIT), on the safe base loader. Read once for
+    site_url and channels: the same bytes and environment read the same (not with INHERIT: its parent may change)."""
+    if b"INHERIT" in raw:
+        return _load_config(str(project.config), raw)
+    return _known_config(str(project.config), raw, tuple(sorted(os.environ.items())))
+
+
+@functools.lru_cache(maxsize=4)
+def _known_config(config: str, raw: bytes, environ: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    return _load_config(config, raw)
+
+
+def _load_config(path: str, raw: bytes) -> dict[str, Any]:
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
@@ -102,7 +115,7 @@ def _engine_config(project: Project, raw: bytes) -> dict[str, Any]:
     loader.add_constructor("!relative", _placeholder)
     loader.add_multi_constructor("tag:yaml.org,2002:python/", _placeholder)
     stream = io.BytesIO(raw)
-    stream.name = str(project.config)  # INHERIT: a parent file is found next to mkdocs.yml
+    stream.name = path  # INHERIT: a parent file is found next to mkdocs.yml
     try:
         config = yaml_load(stream, loader)
     except ConfigurationError as exc:

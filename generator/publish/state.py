@@ -4,8 +4,9 @@
   site_url). Equal, with the generated folders exactly as recorded, and the run stops there: nothing changed.
 - files: every generated file's size and modification time, as checked on disk right after that run: a tree
   damaged or edited by another program is never taken for current.
-- parts: for each part of the site (outputs/pages.py), the digest of its inputs and the files it made
-  (publish/changes.py): a part whose inputs and files are as recorded is kept as it is.
+- parts: for each part of the site (outputs/pages.py), the digest of its inputs, of its views (for the parts
+  named by them too) and the files it made (publish/changes.py): a part whose inputs (or views) and files are as
+  recorded is kept as it is.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def forget(root: Path) -> None:
 
 
 def save(root: Path, docs: Path, fingerprint: str, expected: Mapping[str, int],
-         parts: Mapping[str, tuple[str, list[str]]]) -> None:
+         parts: Mapping[str, tuple[str, str, list[str]]]) -> None:
     """Remember the inputs' fingerprint, the files on disk and what each part was made from, after checking
     that the files are the ones this run wrote (names and sizes): a tree damaged by another writer is never
     recorded as current."""
@@ -56,5 +57,5 @@ def save(root: Path, docs: Path, fingerprint: str, expected: Mapping[str, int],
                           "another program writes into the generated folders",
                           "stop the other program (an older uhc-awards without the lock?), then run again")
     data = {"fingerprint": fingerprint, "files": on_disk,
-            "parts": {key: [digest, sorted(files)] for key, (digest, files) in sorted(parts.items())}}
+            "parts": {key: [inputs, views, sorted(files)] for key, (inputs, views, files) in sorted(parts.items())}}
     write_file(root / STATE, json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
