@@ -15,6 +15,7 @@ serve with a line and a non-zero status (ServeError).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -28,9 +29,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import DataError
-from generator.judge.dataset import Memo
+from generator.judge.dataset import Memo, load_dataset
 from generator.publish import build, engine, lock, write
 from generator.publish.project import Project, site_url
+from generator.read import datatree
 
 POLL = 0.1  # seconds between looks at what the site is made from (MkDocs' own default is 0.5)
 EXIT_STOPPED = 2  # the server could not start or stopped by itself (the CLI's "site build failed")
@@ -150,6 +152,17 @@ def regenerate(project: Project, report_problems: Callable[[DataError, str], obj
     return True
 
 
+def warm(project: Project, memo: Memo) -> None:
+    """What the first edit would otherwise pay for: the modules that render imported, and the data read into
+    `memo` (a first build with nothing to generate read none)."""
+    from generator.outputs import pages  # noqa: F401 (imported now, not at the first edit)
+
+    if memo.parts:
+        return
+    with contextlib.suppress(DataError):  # the next build says what is wrong
+        load_dataset(project.root, memo, datatree.scan_files(project.root)[1])
+
+
 def _request_build(server: Any) -> None:
     """Ask the server's build loop for a build, as its own watch callback does (mkdocs.livereload, MkDocs 1.6)."""
     with server._rebuild_cond:
@@ -164,6 +177,7 @@ def serve(project: Project, address: str, report_problems: Callable[[DataError, 
     from mkdocs.livereload import LiveReloadServer  # MkDocs' server: loaded by this command only
 
     memo = memo or Memo()
+    warm(project, memo)
     host, _, port = address.rpartition(":")
     full, building, retry, stop = threading.Event(), threading.Event(), threading.Event(), threading.Event()
 
