@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Collector, DataError, Problem
+from generator.errors import Collector
 from generator.read.aliases import MAX_ALIAS, Aliases, AliasSource
-from generator.read.aliasfile import AliasReader
+from generator.read.aliasfile import AliasReader, read_sections
 from generator.read.gazetteer import Capital, Gazetteer, Place
 from generator.read.names import key, split_prefix
 from generator.read.regions import Registry, short_name
-from generator.read.yamlsafe import YList, YMap, control_problems, parse, read_text
+from generator.read.yamlsafe import YList, YMap
 from generator.vocabulary import Level
 
 README = "data/gazetteer-README.md"
@@ -261,20 +261,8 @@ def check_comments(text: str, where: str, registry: Registry, problems: Collecto
 def load_gazetteer(path: Path, root: Path, registry: Registry, aliases: Aliases | None) -> Gazetteer:
     """data/gazetteer.yaml -> Gazetteer; raises DataError listing every problem. Without aliases (they could
     not be read) the checks against them are left out."""
-    where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-    if not path.exists():
-        raise DataError([Problem(where, 0, "", "not found", "restore data/gazetteer.yaml from the repository "
-                                 f"(the seats, capitals, English names and towns, see {README})")])
-    text = read_text(path, where)
-    data = parse(text, where)
-    problems = Collector()
-    problems.extend(control_problems(data, where))
-    if not isinstance(data, YMap):
-        problems.add(where, 1, "", "must be a mapping with sources:, provinces:, seats: and towns:", f"see {README}")
-        problems.raise_if_any()
-    for name in data:
-        if name not in SECTIONS:
-            problems.add(where, data.lines[name], name, "unknown section", f"use {list(SECTIONS)}")
+    where, text, data, problems = read_sections(path, root, SECTIONS, "the seats, capitals, English names and "
+                                                "towns", README)
     check_comments(text, where, registry, problems)
     sources = AliasReader(where, registry, problems).sources(data)
     reader = GazetteerReader(where, registry, problems, sources)
