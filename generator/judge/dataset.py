@@ -18,6 +18,8 @@ from generator.parallel import jobs_for, ordered_map
 from generator.read.aliases import Aliases
 from generator.read.aliasfile import load_aliases
 from generator.read.criteria import YearCriteria, load_criteria
+from generator.read.gazetteer import Gazetteer
+from generator.read.gazetteerfile import load_gazetteer
 from generator.read.geography import Geography, load_geography
 from generator.read.meta import SiteMeta, load_meta
 from generator.read.population import Population, load_population
@@ -105,6 +107,7 @@ class Dataset:
     notices: tuple[str, ...]  # acknowledged contradictions, printed by `check`
     meta: SiteMeta  # the data date and the redirects (data/dataset.yaml, data/redirects.yaml)
     aliases: Aliases  # press names of regions (data/aliases.yaml)
+    gazetteer: Gazetteer  # seats, capitals, English names and towns (data/gazetteer.yaml)
     population: Population  # 2025 population of every region (data/population/)
     geography: Geography  # the map shapes (data/map/)
 
@@ -217,7 +220,7 @@ class Memo:
     pure functions of the files, so a load with a Memo gives what a load without one gives."""
 
     shared: str = ""  # the digest of every file under data/ but the records, when `parts` were read
-    parts: tuple[Any, ...] = ()  # registry, criteria, meta, aliases, geography, population
+    parts: tuple[Any, ...] = ()  # registry, criteria, meta, aliases, gazetteer, geography, population
     records: Known = dataclasses.field(default_factory=dict)
 
 
@@ -238,7 +241,7 @@ def load_dataset(root: Path, memo: Memo | None = None, files: Mapping[str, str] 
             memo.shared, memo.parts, memo.records = shared.hexdigest(), (), {}
     problems = Collector()
     if memo is not None and memo.parts:
-        registry, criteria, meta, aliases, geography, population = memo.parts
+        registry, criteria, meta, aliases, gazetteer, geography, population = memo.parts
     else:
         registry = load_registry(data / "regions")
         meta = load_meta(data, root, registry, problems)
@@ -247,17 +250,20 @@ def load_dataset(root: Path, memo: Memo | None = None, files: Mapping[str, str] 
         if criteria is None:
             raise DataError(problems.problems)  # records cannot be read without their criteria
         aliases = _read(problems, lambda: load_aliases(data / "aliases.yaml", root, registry))
+        gazetteer = _read(problems, lambda: load_gazetteer(data / "gazetteer.yaml", root, registry, aliases))
         geography = _read(problems, lambda: load_geography(data / "map", root, registry))
         population = load_population(data / "population", root, registry, problems)
-        if memo is not None and files is not None and not problems.problems and None not in (meta, aliases, geography):
-            memo.parts = (registry, criteria, meta, aliases, geography, population)
+        if memo is not None and files is not None and not problems.problems \
+                and None not in (meta, aliases, gazetteer, geography):
+            memo.parts = (registry, criteria, meta, aliases, gazetteer, geography, population)
     updated = meta.updated if meta else None
     known = memo.records if memo is not None and files is not None else None
     records = _read(problems, lambda: load_records(data / "awards", root, registry, criteria, updated, files, known))
-    if meta is None or aliases is None or geography is None or records is None or problems.problems:
+    if meta is None or aliases is None or gazetteer is None or geography is None or records is None \
+            or problems.problems:
         raise DataError(problems.problems)  # every part that could not be read has said why
     entries, notices = judge(registry, criteria, records)
-    return Dataset(registry, criteria, entries, notices, meta, aliases, population, geography)
+    return Dataset(registry, criteria, entries, notices, meta, aliases, gazetteer, population, geography)
 
 
 __all__ = ["Dataset", "Entry", "Memo", "OutOfScope", "Tier", "judge", "load_dataset"]
