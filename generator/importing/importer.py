@@ -36,6 +36,7 @@ from generator.vocabulary import Basis
 ORDER = ("region", "year", "awarded", "tier", "basis", "basis_note", "recipient", "metrics", "gates", "sources",
          "research_notes")
 Origins = dict[str, list[tuple[SheetRow, str]]]  # record field -> the rows and columns it came from
+RELATIONS = (("copy_of", "copy_of"), ("independent", "independent"))  # a source's field, the sheet's column
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +118,18 @@ def merge(doc: CommentedMap, group: Group, found: list[tuple[SheetRow, dict[str,
             sources.append(CommentedMap(source))
             origins[f"sources[{index}]"] = [(row, "source_url")]
             for key, column in (("url", "source_url"), ("date", "date"), ("tier", "tier"),
-                                ("publisher", "publisher" if "publisher" in row.values else "source_url")):
+                                ("publisher", "publisher" if "publisher" in row.values else "source_url"),
+                                *RELATIONS):
                 origins[f"sources[{index}].{key}"] = [(row, column)]
-        elif "tier" in source:
+            continue
+        if "tier" in source:
             sources[index]["tier"] = source["tier"]
             origins[f"sources[{index}].tier"] = [(row, "tier")]
+        if not any(key in sources[index] for key, _ in RELATIONS):  # a hand-written relation wins
+            for key, column in RELATIONS:
+                if key in source:
+                    sources[index][key] = source[key]
+                    origins[f"sources[{index}].{key}"] = [(row, column)]
     return origins
 
 

@@ -11,18 +11,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.judge.answers import answer_of
+from generator.judge.changes import change_of
 from generator.judge.dataset import Dataset, Entry
 from generator.model import Region
 from generator.outputs import xlsxwrite
 from generator.read.regions import ATTRIBUTION
 from generator.views import paths
-from generator.vocabulary import STATUSES, Basis, Figure
+from generator.vocabulary import CHANGES, STATUSES, Basis, Figure
 
 COLUMNS = [
     "year", "code", "name", "level", "province_code", "province", "status", "status_label", "basis",
-    "basis_label", "basis_note", "tier", "coverage_pct", "coverage_bound", "activity_pct", "activity_bound",
-    "pemda_share_pct", "pemda_share_bound", "population", "participants", "active", "pemda_registered",
-    "figures_as_of", "population_2025", "tier_by_figures", "figures_contradict_tier", "recipient",
+    "basis_label", "basis_note", "tier", "change", "change_label", "coverage_pct", "coverage_bound", "activity_pct",
+    "activity_bound", "pemda_share_pct", "pemda_share_bound", "population", "participants", "active",
+    "pemda_registered", "figures_as_of", "population_2025", "tier_by_figures", "figures_contradict_tier", "recipient",
     "source_urls", "source_publishers", "notes",
 ]
 KINDS = ("xlsx", "csv", "json")
@@ -34,6 +35,7 @@ def _figure(value: Figure | None) -> tuple[float | None, str | None]:
 
 def row(ds: Dataset, e: Entry) -> dict[str, Any]:
     rec, result, answer = e.record, e.verdict, answer_of(e)
+    change = change_of(ds, e.region.code, e.year)
     m = rec.metrics if rec else None
     province = ds.registry.regions[e.region.province_code]
     coverage, activity, pemda = (_figure(m.coverage), _figure(m.activity), _figure(m.pemda_share)) if m \
@@ -46,6 +48,7 @@ def row(ds: Dataset, e: Entry) -> dict[str, Any]:
         "basis_label": answer.basis.label if answer.basis else None,
         "basis_note": rec.basis_note if rec else None,
         "tier": rec.tier.value if rec and rec.tier else None,
+        "change": change.code if change else None, "change_label": change.words if change else None,
         "coverage_pct": coverage[0], "coverage_bound": coverage[1],
         "activity_pct": activity[0], "activity_bound": activity[1],
         "pemda_share_pct": pemda[0], "pemda_share_bound": pemda[1],
@@ -104,7 +107,8 @@ def _json(data: Any) -> bytes:
 
 def _legend() -> dict[str, Any]:
     return {"status_values": {s.value: s.label for s in STATUSES},
-            "basis_values": {b.value: f"{b.label}: {b.explained}" for b in Basis}}
+            "basis_values": {b.value: f"{b.label}: {b.explained}" for b in Basis},
+            "change_values": {c.value: f"{c.label}: {c.explained}" for c in CHANGES}}
 
 
 def export_files(ds: Dataset) -> Iterator[tuple[str, bytes]]:

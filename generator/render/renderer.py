@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from generator import numfmt
 from generator.judge.answers import Answer
+from generator.judge.changes import EditionChange
 from generator.pictures import charts, maps
 from generator.render.escape import attr, md, yaml_string
 from generator.views import paths
@@ -37,6 +38,13 @@ def _badge(status: Status, qualifier: str, big: bool) -> Markup:
         (" uhc-badge--uncertain" if qualifier else "")
     extra = Markup('<span class="uhc-badge__basis"> · {0}</span>').format(qualifier) if qualifier else ""
     return Markup('<span class="{0}">{1}{2}</span>').format(classes, status.label, extra)
+
+
+def change(value: EditionChange | None) -> Markup:
+    """A change since the edition before, in its words (with its basis when not stated); '–' for none."""
+    if value is None:
+        return Markup("–")
+    return Markup('<span class="uhc-change uhc-change--{0}">{1}</span>').format(value.code, value.words)
 
 
 @jinja2.pass_context
@@ -76,7 +84,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(num=numfmt.integer, dec=numfmt.decimal, date=numfmt.date, yaml=yaml_string, attr=attr,
-                       badge=badge, link=_link, href=_href, permalink=_permalink, draw=_draw,
+                       badge=badge, change=change, link=_link, href=_href, permalink=_permalink, draw=_draw,
                        bar=charts.stacked_bar)
     # The site's words and page paths, the same for every page: templates never spell them.
     env.globals.update(bases={b.name.lower(): b for b in Basis}, statuses={s.name.lower(): s for s in Status},

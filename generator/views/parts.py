@@ -167,7 +167,8 @@ def figures_chart(entry: Entry, result: Classification | None) -> FiguresChart |
 
 
 PROVINCE_CREDIT = "Batas provinsi: Indonesia GeoJSON & TopoJSON Maps (38 Provinces), CC BY 4.0"
-REGENCY_CREDIT = "Batas kabupaten/kota: geoBoundaries (BPS, OCHA ROAP), CC BY 3.0 IGO; rasterisasi peta-pixel-nusantara (MIT)"
+REGENCY_CREDIT = ("Batas kabupaten/kota: geoBoundaries (BPS, OCHA ROAP), CC BY 3.0 IGO; rasterisasi "
+                  "peta-pixel-nusantara (MIT)")
 
 
 def map_view(ds: Dataset, title: str, regions: list[Region], layout: MapLayout, year: int,

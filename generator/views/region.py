@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from generator import numfmt
 from generator.judge.answers import Answer, Counts, answer_of, count
+from generator.judge.backing import backing_of
+from generator.judge.changes import EditionChange, change_head, change_of, runs_of
 from generator.judge.dataset import Dataset, Entry
 from generator.model import Region
 from generator.read.regions import ATTRIBUTION
@@ -34,6 +36,9 @@ class Card:
     source: parts.SourceView | None
     more_sources: int
     sources_anchor: str  # the edition's sources on the page
+    change: EditionChange | None  # since the edition before (None: no answer now, or the first edition)
+    runs: tuple[str, ...]  # awards in consecutive editions: 'Menerima pada 3 edisi berturut-turut: ...'
+    backing: str | None  # how many pages the answer rests on: 'Dua sumber independen'
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +57,14 @@ class ChildRow:
     path: str
     level: str
     answers: tuple[Answer, ...]
+    change: EditionChange | None  # in the newest edition, since the edition before
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryRow:
     answer: Answer
     anchor: str | None  # the edition's section, when the page has one
+    change: EditionChange | None  # since the edition before; None for the first edition of the data
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +116,7 @@ class RegionPage:
     neighbours: tuple[Neighbour, ...]
     children: tuple[ChildRow, ...]
     editions: tuple[str, ...]  # column heads of the children table
+    change_head: str  # the children table's change column: 'Perubahan sejak 2024'
     years: tuple[int, ...]
     map: parts.MapView
     history: tuple[HistoryRow, ...]
@@ -118,8 +126,9 @@ class RegionPage:
     attribution: str
 
 
-def _card(entry: Entry, population: int | None) -> Card:
+def _card(ds: Dataset, entry: Entry, population: int | None) -> Card:
     shown, criteria = entry.record, entry.criteria
+    change = change_of(ds, entry.region.code, entry.year) if shown and shown.awarded is not None else None
     srcs = parts.sources(shown.sources) if shown else ()
     metrics = shown.metrics if shown else None
     return Card(
@@ -131,7 +140,9 @@ def _card(entry: Entry, population: int | None) -> Card:
         figures=parts.figures(metrics) if metrics else (), as_of=metrics.as_of if metrics else None,
         unregistered=parts.unregistered(metrics, population) if metrics else None,
         source=srcs[0] if srcs else None, more_sources=max(len(srcs) - 1, 0),
-        sources_anchor=paths.edition_sources(entry.year))
+        sources_anchor=paths.edition_sources(entry.year), change=change,
+        runs=tuple(r.words for r in runs_of(ds, entry.region.code, entry.year)) if change else (),
+        backing=backing_of(shown.sources).words if shown else None)
 
 
 def _section(entry: Entry, current: bool) -> Section:
@@ -173,7 +184,7 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
     home = region if region.is_province else registry.province_of(region)
     population = ds.population.of(region.code)
     latest = ds.entry(region.code, year)
-    card = _card(latest, population)
+    card = _card(ds, latest, population)
     history = ds.history(region.code)
     newest_record = history[0].year if history else None
     sections = tuple(_section(e, e.year == newest_record) for e in history)
@@ -198,15 +209,16 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
             Neighbour(r.name, paths.region(r), a, r.code == region.code) for r, a in zip(siblings, answers,
                                                                                        strict=True)),
         children=tuple(ChildRow(r.name, paths.region(r), r.level.label,
-                                tuple(answer_of(ds.entry(r.code, y)) for y in ds.years))
+                                tuple(answer_of(ds.entry(r.code, y)) for y in ds.years), change_of(ds, r.code, year))
                        for r in sorted(siblings, key=lambda r: r.name)) if region.is_province else (),
         editions=tuple(ds.criteria[y].edition for y in ds.years), years=tuple(ds.years),
+        change_head=change_head(ds, year),
         map=parts.map_view(ds, f"Peta kabupaten/kota di {home.name} menurut status {ds.criteria[year].edition}",
                            siblings, ds.geography.province(home.code), year,
                            None if region.is_province else region.code,
                            {c: s for r in siblings if (s := labels(c := r.code))}),
-        history=tuple(HistoryRow(answer_of(ds.entry(region.code, y)), paths.edition(y) if y in with_section else None)
-                      for y in ds.years),
+        history=tuple(HistoryRow(answer_of(ds.entry(region.code, y)), paths.edition(y) if y in with_section else None,
+                                 change_of(ds, region.code, y)) for y in ds.years),
         sections=sections,
         citation=f"{region.name}, {card.answer.edition}: {card.answer.words}. {SITE}, data diperbarui "
                  f"{numfmt.date(ds.data_updated)}",
