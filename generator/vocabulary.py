@@ -210,8 +210,8 @@ class Change(Enum):
 
     def phrase(self, before: str, year: int) -> str:
         """'Naik dari Madya (2024)', 'Tetap Madya seperti 2024', 'Baru menerima (2024: tidak menerima)',
-        'Tidak dapat dibandingkan dengan 2024: belum ada data 2024'. before: the earlier status in words (for
-        NOT_COMPARABLE: why the two cannot be compared)."""
+        'Tidak dapat dibandingkan: belum ada data 2024'. before: the earlier status in words (for NOT_COMPARABLE:
+        why the two cannot be compared)."""
         return _CHANGE[self][1].format(label=self.label, before=before, year=year)
 
 
@@ -225,7 +225,7 @@ _CHANGE: dict[Change, tuple[str, str, str]] = {
                  "tidak menerima di edisi sebelumnya, menerima di edisi ini"),
     Change.ENDED: ("Tidak lagi menerima", "{label} ({year}: {before})",
                    "menerima di edisi sebelumnya, tidak menerima di edisi ini"),
-    Change.NOT_COMPARABLE: ("Tidak dapat dibandingkan", "{label} dengan {year}: {before}",
+    Change.NOT_COMPARABLE: ("Tidak dapat dibandingkan", "{label}: {before}",
                             "status salah satu edisi belum diketahui, atau kedua edisi menerima tetapi kategorinya "
                             "tidak dapat dibandingkan (edisi tanpa kategori, atau kategori yang tidak disebut sumber)"),
 }

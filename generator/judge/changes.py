@@ -43,7 +43,7 @@ class EditionChange:
     year: int
     before_year: int
     before: Answer
-    phrase: str  # 'Naik dari Madya (2024)', 'Tidak dapat dibandingkan dengan 2024: belum ada data 2024'
+    phrase: str  # 'Naik dari Madya (2024)', 'Tidak dapat dibandingkan: belum ada data 2024'
     basis: Basis | None  # the least certain of the two answers; None when they cannot be compared
 
     @property
@@ -72,14 +72,14 @@ class EditionChange:
 
 
 def _why_not(answer: Answer, before: Answer, tierless: tuple[int, ...]) -> str:
-    """Why two answers cannot be compared, in a few words."""
+    """Why two answers cannot be compared, in a few words (both were awarded unless one is unknown)."""
     for side in (before, answer):
         if side.status is Status.NO_DATA:
             return f"belum ada data {side.year}"
     if tierless:
-        return f"keduanya menerima, tetapi edisi {' dan '.join(map(str, tierless))} tanpa kategori"
+        return f"{' dan '.join(map(str, tierless))} tanpa kategori"
     unnamed = [str(a.year) for a in (before, answer) if a.status is Status.AWARDED]
-    return f"keduanya menerima, tetapi sumber tidak menyebut kategori {' dan '.join(unnamed)}"
+    return f"kategori {' dan '.join(unnamed)} tidak disebut"
 
 
 def compare(answer: Answer, before: Answer, tiers_then: bool, tiers_now: bool) -> EditionChange:
@@ -109,12 +109,14 @@ def compare(answer: Answer, before: Answer, tiers_then: bool, tiers_now: bool) -
 
 
 def change_of(ds: Dataset, code: str, year: int) -> EditionChange | None:
-    """The region's change from the edition before `year`; None for the first edition in the data."""
+    """The region's change from the edition before `year`; None for the first edition in the data, and where
+    the region has no answer in `year` (nothing has changed that the data could say)."""
     earlier = previous_year(ds, year)
-    if earlier is None:
+    answer = answer_of(ds.entry(code, year))
+    if earlier is None or answer.status is Status.NO_DATA:
         return None
-    return compare(answer_of(ds.entry(code, year)), answer_of(ds.entry(code, earlier)),
-                   ds.criteria[earlier].tiers_exist, ds.criteria[year].tiers_exist)
+    return compare(answer, answer_of(ds.entry(code, earlier)), ds.criteria[earlier].tiers_exist,
+                   ds.criteria[year].tiers_exist)
 
 
 @dataclass(frozen=True, slots=True)

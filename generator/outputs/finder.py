@@ -50,7 +50,7 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 def _region(ds: Dataset, region: Region, status_index: dict[Status, int]) -> dict[str, Any]:
     answer = answer_of(ds.entry(region.code, ds.years[0]))
-    change = change_of(ds, region.code, ds.years[0]) if answer.status is not Status.NO_DATA else None
+    change = change_of(ds, region.code, ds.years[0])
     item: dict[str, Any] = {
         "c": region.code,
         "n": region.name,

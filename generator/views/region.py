@@ -87,6 +87,7 @@ class Section:
     research_notes: str | None
     sources: tuple[parts.SourceView, ...]
     eligibility: str | None  # a year without thresholds: what is known of its criteria
+    tiers: bool  # the edition had tiers (YearCriteria.tiers_exist)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,7 @@ class RegionPage:
 
 def _card(ds: Dataset, entry: Entry, population: int | None) -> Card:
     shown, criteria = entry.record, entry.criteria
-    change = change_of(ds, entry.region.code, entry.year) if shown and shown.awarded is not None else None
+    change = change_of(ds, entry.region.code, entry.year)
     srcs = parts.sources(shown.sources) if shown else ()
     metrics = shown.metrics if shown else None
     return Card(
@@ -158,7 +159,8 @@ def _section(entry: Entry, current: bool) -> Section:
         chart=parts.figures_chart(entry, result) if current else None,
         corrections=tuple((c.date, c.text) for c in reversed(record.corrections)), notes=record.notes,
         research_notes=record.research_notes, sources=parts.sources(record.sources),
-        eligibility=None if criteria.rule_known or result is not None else criteria.eligibility or None)
+        eligibility=None if criteria.rule_known or result is not None else criteria.eligibility or None,
+        tiers=criteria.tiers_exist)
 
 
 def _title(region: Region, answer: Answer) -> str:
