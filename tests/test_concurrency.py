@@ -95,7 +95,7 @@ def test_a_run_that_may_not_wait_is_refused_with_exit_3(reference: dict[str, dic
 
 def test_the_lock_of_a_killed_run_is_free_at_once(tmp_path: Path) -> None:
     """flock is released by the kernel when its holder dies, however it dies: no stale lock to clean up."""
-    code = ("import sys, time; from pathlib import Path; from generator import lock\n"
+    code = ("import sys, time; from pathlib import Path; from generator.publish import lock\n"
             "with lock.hold(Path(sys.argv[1]), 'build'):\n    print('held', flush=True); time.sleep(60)\n")
     holder = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline() == "held\n"

@@ -73,7 +73,7 @@ def test_a_1200x630_palette_png_without_metadata() -> None:
 def test_the_same_card_gives_the_same_bytes_in_another_process() -> None:
     png = render_png(card(basis=Basis.INFERRED))
     assert render_png(card(basis=Basis.INFERRED)) == png
-    code = ("import hashlib, sys\nfrom tests.test_social import card\nfrom generator.model import Basis\n"
+    code = ("import hashlib, sys\nfrom tests.test_social import card\nfrom generator.vocabulary import Basis\n"
             "from generator.pictures.share import render_png\n"
             "sys.stdout.write(hashlib.sha256(render_png(card(basis=Basis.INFERRED))).hexdigest())")
     other = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
