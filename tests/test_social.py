@@ -4,6 +4,7 @@ the cache draws a card once, survives damaged entries and changes key with anyth
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import subprocess
@@ -107,7 +108,8 @@ def test_the_band_is_the_exact_status_colour_and_the_basis_a_tag(status: Status)
 def test_every_text_has_contrast_of_at_least_4_5_on_what_it_is_drawn_on(status: Status) -> None:
     for basis in (None, Basis.INFERRED, Basis.DISPUTED):
         c = card(status=status, basis=basis)
-        under = {"edition": share.BACKGROUND, "name": share.BACKGROUND, "context": share.BACKGROUND,
+        under = {"edition": share.BACKGROUND, "change": share.BACKGROUND, "name": share.BACKGROUND,
+                 "context": share.BACKGROUND,
                  "status": c.colour, "basis": c.text_colour, "site": share.FOOTER}
         plan = layout(c)
         for line in plan.lines:
@@ -118,7 +120,8 @@ def test_every_text_has_contrast_of_at_least_4_5_on_what_it_is_drawn_on(status: 
 
 # --- text always inside its place -----------------------------------------------------------------------------
 
-PLACES = {"edition": (0, BAND_TOP), "name": (0, BAND_TOP), "context": (0, BAND_TOP), "status": (BAND_TOP, FOOTER_TOP),
+PLACES = {"edition": (0, BAND_TOP), "change": (0, BAND_TOP), "name": (0, BAND_TOP), "context": (0, BAND_TOP),
+          "status": (BAND_TOP, FOOTER_TOP),
           "basis": (BAND_TOP, FOOTER_TOP), "site": (FOOTER_TOP, HEIGHT)}
 
 
@@ -187,6 +190,9 @@ def test_card_of_a_region_and_a_province() -> None:
     empty = card_of(province, Answer(Status.NO_DATA, None, 2026, "UHC Awards 2026"), SITE, members=13)
     assert (empty.context, empty.status, empty.basis, empty.text_colour) == (
         "Provinsi · 13 kabupaten/kota", "Belum ada data", "", "#202124")
+    changed = card_of(balangan, Answer(Status.UTAMA, Basis.STATED, 2026, "UHC Awards 2026"), SITE, province,
+                      change="Naik dari Madya (2024)")
+    assert changed == dataclasses.replace(stated, change="Naik dari Madya (2024)")
     with pytest.raises(ValueError, match="needs its province"):
         card_of(balangan, Answer(Status.UTAMA, Basis.STATED, 2026, "UHC Awards 2026"), SITE)
 
@@ -273,3 +279,16 @@ def test_the_fonts_are_vendored_with_their_licence() -> None:
     assert "Bitstream Vera" in (fonts / "LICENSE_DEJAVU").read_text(encoding="utf-8")
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert '"fonts/*.ttf", "fonts/LICENSE_DEJAVU"' in pyproject
+
+
+@pytest.mark.parametrize("change", ["Naik dari Madya (2024)", "Turun dari Utama (2024; disimpulkan)",
+                                    "Tidak dapat dibandingkan: kategori 2024 dan 2026 tidak disebut", "x" * 300])
+def test_the_change_since_the_edition_before_is_at_the_top_right(change: str) -> None:
+    c = dataclasses.replace(card(), change=change)
+    assert_inside(c)
+    plan = layout(c)
+    edition, drawn = ([line for line in plan.lines if line.role == role] for role in ("edition", "change"))
+    assert len(drawn) == 1 and drawn[0].bbox[2] == WIDTH - MARGIN and drawn[0].baseline == edition[0].baseline
+    assert drawn[0].text == change or drawn[0].text.endswith("…")
+    assert not [line for line in layout(card()).lines if line.role == "change"]  # none without a change
+    assert render_png(c) != render_png(card())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.judge.answers import answer_of
+from generator.judge.changes import change_of
 from generator.judge.dataset import Dataset
 from generator.outputs import exports, finder
 from generator.parallel import jobs_for, ordered_map
@@ -23,12 +24,14 @@ def _region_page(context: tuple[Renderer, Dataset], code: str) -> tuple[str, byt
 
 
 def share_cards(ds: Dataset) -> Iterator[ShareCard]:
-    """The card of every region and province page (its newest answer), by code."""
+    """The card of every region and province page (its newest answer and its change), by code."""
     year = ds.years[0]
     for region in sorted(ds.registry.regions.values(), key=lambda r: r.code):
         province = None if region.is_province else ds.registry.province_of(region)
         members = len(ds.registry.children(region.code)) if region.is_province else 0
-        yield card_of(region, answer_of(ds.entry(region.code, year)), SITE, province, members)
+        change = change_of(ds, region.code, year)
+        yield card_of(region, answer_of(ds.entry(region.code, year)), SITE, province, members,
+                      change.words if change else "")
 
 
 def share_images(ds: Dataset, images: ImageCache) -> Iterator[tuple[str, bytes]]:

@@ -47,12 +47,13 @@ class ShareCard:
     colour: str  # status fill "#8a5a00"
     text_colour: str  # "#ffffff" or "#202124"
     site: str  # "UHC Awards Indonesia"
+    change: str = ""  # since the edition before (EditionChange.words): "Naik dari Madya (2024)"; "" for none
 
 
 def card_of(region: Region, answer: Answer, site: str, province: Region | None = None,
-            members: int = 0) -> ShareCard:
+            members: int = 0, change: str = "") -> ShareCard:
     """The card of a region page (`province` is its province) or of a province page (`members`: its
-    number of kabupaten/kota)."""
+    number of kabupaten/kota); `change`: the change since the edition before, in its words."""
     if region.is_province:
         context = f"Provinsi · {members} kabupaten/kota"
     elif province is not None:
@@ -60,7 +61,7 @@ def card_of(region: Region, answer: Answer, site: str, province: Region | None =
     else:
         raise ValueError(f"{region.name}: a kabupaten/kota card needs its province")
     return ShareCard(region.name, context, answer.status.label, answer.qualifier, not answer.certain,
-                     answer.edition, answer.status.colour, answer.status.text_colour, site)
+                     answer.edition, answer.status.colour, answer.status.text_colour, site, change)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ class Box:
 class Line:
     """One line of text as drawn: its baseline origin, font and colour, and the bbox of its ink."""
 
-    role: str  # "edition", "name", "context", "status", "basis", "site"
+    role: str  # "edition", "change", "name", "context", "status", "basis", "site"
     text: str
     x: int
     baseline: int
@@ -222,10 +223,24 @@ def _header(card: ShareCard) -> list[Line]:
             *_lines("context", context, context_size, False, MARGIN, start + name_h + GAP, MUTED)]
 
 
+def _top_row(card: ShareCard) -> list[Line]:
+    """The edition at the top left and, when there is one, the change since the edition before at the top right
+    ("Naik dari Madya (2024)"), each in its half of the row."""
+    right = WIDTH - MARGIN
+    if not card.change:
+        return _place("edition", card.edition, Box(MARGIN, 40, right, 84, True, (32, 20), 1), INK)
+    middle = MARGIN + (right - MARGIN) * 2 // 5
+    edition = _place("edition", card.edition, Box(MARGIN, 40, middle - 16, 84, True, (32, 20), 1), INK)
+    change = _place("change", card.change, Box(middle + 16, 40, right, 84, True, (30, 16), 1), INK)
+    dx, dy = right - max(c.bbox[2] for c in change), edition[0].baseline - change[0].baseline  # right, one baseline
+    return [*edition, *(Line(c.role, c.text, c.x + dx, c.baseline + dy, c.size, c.bold, c.fill,
+                             (c.bbox[0] + dx, c.bbox[1] + dy, c.bbox[2] + dx, c.bbox[3] + dy)) for c in change)]
+
+
 def layout(card: ShareCard) -> Layout:
     """Every rectangle and line of text of the card, in drawing order."""
     right = WIDTH - MARGIN
-    edition = _place("edition", card.edition, Box(MARGIN, 40, right, 84, True, (32, 20), 1), INK)
+    edition = _top_row(card)
     band, tags = _band(card)
     site = _place("site", card.site, Box(MARGIN, FOOTER_TOP + 16, right, HEIGHT - 16, True, (30, 20), 1),
                   FOOTER_INK, centre=True)
