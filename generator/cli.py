@@ -95,6 +95,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Generate, then preview (publish/serve.py): MkDocs' development server with dirty rebuilds, and a
     regeneration whenever data/ or the templates change; Enter (or SIGHUP) restarts it for a full rebuild."""
     project = _project(args)
+    serve.check_address(args.dev_addr)  # before the pages are generated: a taken port is said at once
     with _locked(args):
         build.generate(project)
     return serve.serve(project, args.dev_addr, [project.data, renderer.TEMPLATES], _report_problems)
@@ -106,6 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     project = _project(args)
     files = [Path(f).absolute() for f in args.files]
     with _locked(args):
+        write.recover(project.root)  # finishes (or forgets) the swap of an import or a build that was killed
         ds = build.check(project)
         plan = importer.plan_import(files, args.year, project.root, ds, args.sheet)
         for note in plan.notes:
@@ -181,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUILD
     except lock.LockError as exc:
         print(f"error: {exc}\n    fix: run the command in a folder you can write to", file=sys.stderr)
+        return EXIT_BUILD
+    except serve.ServeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUILD
     except lock.Busy as exc:
         print(f"error: {exc}; nothing was written.\n    fix: wait for it to finish and run the command again, or "

@@ -12,7 +12,7 @@ from generator.cli import main
 REPO = Path(__file__).resolve().parent.parent
 HAND_WRITTEN = ("mkdocs.yml", "overrides", "docs")
 GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "koreksi", "cari", "bagikan",
-                  "_cuplikan")
+                  "lencana", "_cuplikan")
 
 
 def copy_project(dest: Path, with_awards: bool = True) -> Path:

@@ -138,6 +138,17 @@ def _write(rel: str, data: bytes) -> Callable[[Path], None]:
     return install
 
 
+def _folder_at(rel: str) -> Callable[[Path], None]:
+    """An empty folder where a record was: a page must never turn into "Belum ada data" in silence."""
+    def install(project: Path) -> None:
+        target(project, rel).mkdir(parents=True)
+    return install
+
+
+def _no_awards_folder(project: Path) -> None:
+    shutil.rmtree(project / "data" / "awards")
+
+
 def _generated() -> dict[str, Case]:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
@@ -191,6 +202,15 @@ def _generated() -> dict[str, Case]:
                                              install=_registry_csv("provinces.csv", lambda t: t.replace(
                                                  "Aceh", "Ac\u200beh", 1).encode())),
         "no-criteria-files": Case("{f}: holds no criteria file", ("data/criteria",), install=_no_criteria),
+        "tag-character-in-regencies": Case("{f}:10: name: contains U+E0041 (tag latin capital letter a) at "
+                                           "character 19", ("data/regions/regencies.csv",),
+                                           install=_registry_csv("regencies.csv", lambda t: t.replace(
+                                               "Simeulue", "Simeulue\U000e0041", 1).encode())),
+        "record-replaced-by-a-folder": Case("{f}: is a folder inside a year folder, where only record files go",
+                                            ("2026/63.11-kabupaten-balangan.yaml",),
+                                            install=_folder_at("2026/63.11-kabupaten-balangan.yaml")),
+        "awards-folder-missing": Case("{f}: not found", ("data/awards",), install=_no_awards_folder,
+                                      fix="restore data/awards/"),
         "utf16-import-sheet": Case("{f}:1: file is UTF-16 text, not UTF-8", ("data/import/extra.csv",),
                                    install=_write("data/import/extra.csv", "name,tier\n".encode("utf-16"))),
     }

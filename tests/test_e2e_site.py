@@ -54,7 +54,7 @@ def test_exports_have_one_row_per_region(built_site: Path) -> None:
     balangan = next(r for r in rows if r["code"] == "63.11")
     assert (balangan["name"], balangan["tier"], balangan["province"]) == (
         "Kabupaten Balangan", "utama", "Kalimantan Selatan")
-    assert "headline.co.id" in balangan["source_urls"]
+    assert "headline.co.id" in balangan["source_1_url"] + balangan["source_2_url"]
     data = json.loads((built_site / "unduh" / "uhc-awards-2026.json").read_text(encoding="utf-8"))
     by_code = {r["code"]: r for r in data["rows"]}
     assert by_code["12.75"]["tier"] == "pratama"
@@ -136,3 +136,63 @@ def test_titles_carry_the_answer(built_site: Path) -> None:
     assert "UHC Awards Indonesia - UHC Awards Indonesia" not in home
     assert "Made with" not in home and "Data dihimpun dari sumber yang dikutip" in home  # an Indonesian footer
     assert "api.github.com" not in home and "repo_url" not in home
+
+
+def test_home_summary_downloads_and_category_pages_share_their_own_picture(built_site: Path) -> None:
+    import re
+
+    from PIL import Image
+
+    site = "https://uhc-awards.github.io/uhc-awards/"
+    seen = set()
+    for page in ("index.html", "ringkasan/index.html", "unduh/index.html", "kategori/index.html",
+                 "kategori/2026/utama/index.html", "kategori/2026/belum-ada-data/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        found = re.search(r'<meta property="og:image" content="([^"]+)">', html)
+        assert found and found.group(1).startswith(site + "bagikan/halaman/"), page
+        assert '<meta name="twitter:card" content="summary_large_image">' in html, page
+        with Image.open(built_site / found.group(1).removeprefix(site)) as picture:
+            assert picture.size == (1200, 630)
+        seen.add(found.group(1))
+    assert len(seen) == 6  # each its own
+
+
+def test_every_region_page_has_a_badge_snippet_whose_svg_exists(built_site: Path) -> None:
+    import html as htmlmod
+    import re
+
+    site = "https://uhc-awards.github.io/uhc-awards/"
+    pages = [*(built_site / "wilayah").glob("*/index.html"), *(built_site / "provinsi").glob("*/index.html")]
+    checked = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue
+        snippet = re.search(r'<code id="uhc-badge-snippet">(.*?)</code>', text, re.S)
+        assert snippet, page
+        code = htmlmod.unescape(snippet.group(1))
+        parts = re.fullmatch(r'<a href="([^"]+)"><img src="([^"]+)" alt="[^"<>]+"></a>', code)
+        assert parts, code
+        link, image = parts.groups()
+        assert site + page.parent.relative_to(built_site).as_posix() + "/" == link
+        svg = built_site / image.removeprefix(site)
+        assert svg.suffix == ".svg" and svg.read_bytes().startswith(b"<svg "), image
+        checked += 1
+    assert checked == 552
+
+
+def test_a_page_without_data_names_the_397_and_what_no_data_means(built_site: Path) -> None:
+    html = (built_site / "wilayah" / "kabupaten-aceh-tenggara" / "index.html").read_text(encoding="utf-8")
+    card = html[html.index('class="uhc-card'):html.index("</section>")]
+    assert " dari 397 kabupaten/kota penerima UHC Awards 2026 menurut angka resmi" in card
+    assert "bukan berarti tidak menerima" in card and 'href="#lapor"' in card
+
+
+def test_the_citation_names_the_outlet_and_the_spreadsheet_ships(built_site: Path) -> None:
+    import html as htmlmod
+
+    html = (built_site / "wilayah" / "kabupaten-balangan" / "index.html").read_text(encoding="utf-8")
+    assert "Menurut headline.co.id (27 Januari 2026) dan Kalimantan Post, Kabupaten Balangan menerima" in \
+        htmlmod.unescape(html)
+    assert 'href="https://web.archive.org/web/*/https://www.headline.co.id/?p=64262"' in html
+    assert (built_site / "unduh" / "uhc-awards-2026.xlsx").read_bytes().startswith(b"PK")

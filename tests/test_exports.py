@@ -4,15 +4,19 @@ column; every region has its JSON record and every province its CSV; the bytes d
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from generator.judge.dataset import Dataset, load_dataset
 from generator.outputs import exports
+from generator.views import columns as cols
+from generator.vocabulary import Basis, Status
 from tests.test_golden import fixture_project
 
 
@@ -31,20 +35,69 @@ def csv_rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-def test_xlsx_opens_and_matches_the_csv(files: dict[str, bytes]) -> None:
+def test_xlsx_is_a_sheet_a_journalist_uses_at_once(ds: Dataset, files: dict[str, bytes]) -> None:
+    """Opened with openpyxl: Indonesian headings, widths, the heading row frozen, a filter over every row and
+    column, one column per source (links), and the same values as the CSV (codes shown as their words)."""
     rows = csv_rows(files["unduh/uhc-awards-2026.csv"])
-    sheet = load_workbook(io.BytesIO(files["unduh/uhc-awards-2026.xlsx"]), read_only=True).active
-    width = len(exports.COLUMNS)  # a streamed sheet may end a row at its last non-empty cell
-    table = [[*("" if v is None else v for v in r), *[""] * (width - len(r))]
-             for r in sheet.iter_rows(values_only=True)]
-    assert table[0] == exports.COLUMNS and len(table) == len(rows) + 1 == 553
-    for row, cells in zip(rows, table[1:], strict=True):
-        for column, cell in zip(exports.COLUMNS, cells, strict=True):
-            expected = row[column]
-            if isinstance(cell, bool):
-                cell = "true" if cell else "false"
-            same = str(cell) == expected or isinstance(cell, int | float) and float(expected) == cell
-            assert same, (column, row)
+    book = load_workbook(io.BytesIO(files["unduh/uhc-awards-2026.xlsx"]))
+    assert book.sheetnames == ["UHC Awards 2026", "Keterangan"]
+    sheet = book["UHC Awards 2026"]
+    columns = [c for c in cols.columns(ds) if c.sheet]
+    heads = [cell.value for cell in sheet[1]]
+    assert heads == [c.header for c in columns]
+    assert {"Tahun", "Wilayah", "Provinsi", "Status", "Dasar status", "Sumber 1: tautan", "Sumber 1: media",
+            "Sumber 1: tanggal", "Sumber 2: tautan"} <= set(heads)
+    assert not set(heads) & {"coverage_pct", "figures_contradict_tier", "basis", "source_urls"}  # no code names
+    assert sheet.freeze_panes == "D2" and sheet.auto_filter.ref == f"A1:{get_column_letter(len(heads))}553"
+    for index, column in enumerate(columns, start=1):  # equal widths side by side are stored as one range
+        width = next(d.width for d in sheet.column_dimensions.values() if d.min <= index <= d.max)
+        assert column.width <= width < column.width + 1, column.code
+    assert sheet.max_row == len(rows) + 1 == 553
+    for row, cells in zip(rows, sheet.iter_rows(min_row=2, values_only=True), strict=True):
+        for column, cell in zip(columns, cells, strict=True):
+            expected = row[column.code]
+            if column.words and expected:
+                expected = str(column.words(expected == "true" if expected in ("true", "false") else expected))
+            if isinstance(cell, dt.datetime):
+                cell = cell.date().isoformat()
+            same = ("" if cell is None else str(cell)) == expected or isinstance(cell, int | float) and \
+                float(expected) == cell
+            assert same, (column.code, expected, cell, row["code"])
+    balangan = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "63.11")
+    by_head = dict(zip(heads, balangan, strict=True))
+    assert by_head["Sumber 1: tautan"].hyperlink.target == "https://example.org/fixture/2026-63.11.yaml?a=1&b=2"
+    assert by_head["Sumber 1: media"].value == "GENERATED TEST FIXTURE"
+    assert by_head["Sumber 1: tanggal"].value == dt.datetime(2026, 1, 28)
+    assert "yyyy" in by_head["Sumber 1: tanggal"].number_format
+    assert (by_head["Status"].value, by_head["Dasar status"].value) == ("Madya", Basis.STATED.label)
+
+
+def test_the_keterangan_sheet_explains_every_column_the_codes_the_licence_and_the_date(
+        ds: Dataset, files: dict[str, bytes]) -> None:
+    sheet = load_workbook(io.BytesIO(files["unduh/uhc-awards-2026.xlsx"]))["Keterangan"]
+    cells = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    text = "\n".join(" | ".join(str(c) for c in row) for row in cells)
+    for column in cols.columns(ds):
+        assert [column.header if column.sheet else "(hanya CSV dan JSON)", column.code, column.explained] in cells
+    for status in Status:
+        assert [status.label, status.value, status.explained] in cells
+    for basis in Basis:
+        assert [basis.label, basis.value, basis.explained] in cells
+    assert "ODbL" in text and "Data diperbarui | 1 Februari 2026" in text
+
+
+def test_the_csv_keeps_code_names_and_one_column_per_source(ds: Dataset, files: dict[str, bytes]) -> None:
+    data = files["unduh/uhc-awards-2026.csv"]
+    header = data.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header == [c.code for c in cols.columns(ds)]
+    assert header[:3] == ["year", "code", "name"] and "coverage_pct" in header and "source_1_url" in header
+    most = max(len(r.sources) for r in ds.records())
+    assert f"source_{most}_date" in header and f"source_{most + 1}_url" not in header
+    rows = {r["code"]: r for r in csv_rows(data)}
+    assert rows["63.11"]["source_1_url"] == "https://example.org/fixture/2026-63.11.yaml?a=1&b=2"
+    assert rows["63.11"]["source_1_date"] == "2026-01-28"
+    item = json.loads(files["unduh/uhc-awards-2026.json"])["rows"]
+    assert set(item[0]) == {c.code for c in cols.COLUMNS} | {"sources"}
 
 
 def test_basis_and_bounds_are_columns(files: dict[str, bytes]) -> None:

@@ -116,8 +116,9 @@ def test_data_date_may_not_be_older_than_the_records(tmp_path: Path, capsys: pyt
     (project / "data" / "dataset.yaml").write_text("updated: 2026-01-01\n", encoding="utf-8")
     write_record(project, "2026/12.75.yaml", 'region: "12.75"\nyear: 2026\nawarded: true\nbasis: stated\nsources:\n'
                  "  - {url: 'https://example.org/x', publisher: FIXTURE, date: 2026-01-28}\n")
-    assert run_cli(project, "check") == 1
-    assert "updated: 2026-01-01 is older than a date in the records (2026-01-28)" in capsys.readouterr().err
+    assert run_cli(project, "check") == 1  # said at the date itself (an import maps it to its sheet row)
+    assert "data/awards/2026/12.75.yaml:6: sources[0].date: 2026-01-28 is after the data date 2026-01-01 " \
+           "(data/dataset.yaml)" in capsys.readouterr().err
 
 
 def test_two_builds_of_one_commit_are_identical(built_site: Path, tmp_path: Path) -> None:

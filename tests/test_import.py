@@ -21,7 +21,7 @@ from generator.read.aliasfile import load_aliases
 from generator.read.regions import load_registry
 from generator.vocabulary import Basis, Figure, Level, Status, Tier
 from tests import workbooks as wb
-from tests.helpers import copy_project, run_cli, tree_bytes
+from tests.helpers import copy_project, run_cli, tree_bytes, write_record
 
 REPO = Path(__file__).resolve().parent.parent
 HEADER = "year,level,name,province,tier,basis,basis_note,coverage,activity,source_url,notes\n"
@@ -330,6 +330,126 @@ def test_texts_from_sheets_are_checked_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     reader_problem(text)
     assert time.perf_counter() - started < 0.5
+
+
+def _record_text(project: Path, code: str) -> str:
+    return next((project / "data" / "awards").glob(f"2026/{code}-*.yaml")).read_text(encoding="utf-8")
+
+
+def test_two_rows_with_one_date_write_no_yaml_anchor(project: Path, tmp_path: Path) -> None:
+    """Two rows of one region with the same date cell: the two sources get the date written out twice (an
+    anchor and alias, which the loader refuses, made the import fail)."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,basis,date,source_url\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,2026-01-27,https://example.org/t/1\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,2026-01-27,https://example.org/t/2\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    text = _record_text(project, "63.11")
+    assert "&" not in text and "*" not in text and text.count("date: 2026-01-27") == 2
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None and [s.date for s in record.sources] == [dt.date(2026, 1, 27)] * 2
+
+
+def test_new_fields_of_an_existing_record_go_in_the_documented_order(project: Path, tmp_path: Path) -> None:
+    """A hand-written record gains a recipient, a tier and figures from a sheet: each goes where
+    data/awards/README.md puts it, not after the record's last field."""
+    write_record(project, "2026/63.11-kabupaten-balangan.yaml", """
+        region: "63.11"
+        year: 2026
+        awarded: true
+        basis: stated
+        sources:
+          - url: https://example.org/t/1
+            publisher: GENERATED TEST FIXTURE
+        notes: Catatan uji (generated fixture).
+        research_notes: written by hand (generated fixture)
+        """)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,recipient,coverage,as_of,source_url\n"
+                     "Balangan,kabupaten,Kalsel,utama,Bupati Uji,99.5,2025-12-31,https://example.org/t/1\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    data = yaml.safe_load(_record_text(project, "63.11"))
+    assert list(data) == ["region", "year", "awarded", "tier", "basis", "recipient", "metrics", "sources", "notes",
+                          "research_notes"]
+    assert list(data["metrics"]) == ["coverage", "as_of"]
+
+
+def test_a_percent_formatted_cell_is_read_as_the_percentage_it_shows(project: Path, tmp_path: Path) -> None:
+    """Shown 99.81 %, stored 0.9981: the record says coverage 99.81 (and 95 for a '0%' cell holding 0.95)."""
+    def formats(book: object) -> None:
+        sheet = book["Daftar"]  # type: ignore[index]
+        sheet["G2"].number_format, sheet["H2"].number_format = "0.00%", "0%"
+    book = wb.book(("Daftar", [[*wb.HEADER, "coverage", "activity", "pemda_share"], [*ROW, 0.9981, 0.95, 18.5]]),
+                   edit=formats)
+    assert _import(project, _xlsx(tmp_path, book)) == 0
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None
+    assert (record.metrics.coverage, record.metrics.activity, record.metrics.pemda_share) == (
+        Figure(99.81), Figure(95.0), Figure(18.5))
+
+
+def test_the_sources_that_give_the_answer_come_first(project: Path, tmp_path: Path) -> None:
+    """The page shows the first source as the answer's: a new record whose first row names no tier, and an
+    existing record whose tier a sheet names for the first time, list the source that states the tier first."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,basis,source_url\n"
+                     "Balangan,kabupaten,Kalsel,,stated,https://example.org/t/1\n"
+                     "Balangan,kabupaten,Kalsel,madya,stated,https://example.org/t/2\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    write_record(project, "2026/12.75-kota-binjai.yaml", """
+        region: "12.75"
+        year: 2026
+        awarded: true
+        basis: stated
+        sources:
+          - url: https://example.org/t/8  # says awarded, names no tier
+            publisher: GENERATED TEST FIXTURE
+        """)
+    write_record(project, "2026/63.09-kabupaten-tabalong.yaml", """
+        region: "63.09"
+        year: 2026
+        metrics:
+          coverage: 99.1
+        sources:
+          - url: https://example.org/t/7
+            publisher: GENERATED TEST FIXTURE (figures only)
+        """)
+    sheet.write_text("name,level,province,tier,basis,source_url\n"
+                     "Binjai,kota,Sumut,pratama,stated,https://example.org/t/9\n"
+                     "Tabalong,kabupaten,Kalsel,utama,stated,https://example.org/t/6\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    ds = load_dataset(project)
+    found = {code: ds.entry(code, 2026).record for code in ("63.11", "12.75", "63.09")}
+    assert [s.url[-3:] for s in found["63.11"].sources] == ["t/2", "t/1"]  # type: ignore[union-attr]
+    assert found["63.11"].tier is Tier.MADYA  # type: ignore[union-attr]
+    assert [s.url[-3:] for s in found["12.75"].sources] == ["t/9", "t/8"]  # type: ignore[union-attr]
+    assert found["12.75"].tier is Tier.PRATAMA  # type: ignore[union-attr]
+    assert "- url: https://example.org/t/8  # says awarded, names no tier" in _record_text(project, "12.75")
+    assert [s.url[-3:] for s in found["63.09"].sources] == ["t/6", "t/7"]  # type: ignore[union-attr]
+    assert found["63.09"].status is Status.UTAMA  # type: ignore[union-attr]
+
+
+def test_a_disputed_record_takes_each_new_source_with_its_own_tier(project: Path, tmp_path: Path) -> None:
+    write_record(project, "2026/35.27-kabupaten-sampang.yaml", """
+        region: "35.27"
+        year: 2026
+        awarded: true
+        tier: madya
+        basis: disputed
+        basis_note: Sumber berbeda (generated fixture).
+        sources:
+          - {url: "https://example.org/t/3", publisher: FIXTURE A, tier: madya}
+          - {url: "https://example.org/t/4", publisher: FIXTURE B, tier: utama}
+        """)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,level,province,tier,basis,source_url\n"
+                     "Sampang,kabupaten,Jatim,utama,stated,https://example.org/t/5\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = load_dataset(project).entry("35.27", 2026).record
+    assert record is not None and record.basis is Basis.DISPUTED and record.tier is Tier.MADYA
+    assert [(s.url[-3:], s.tier) for s in record.sources] == [("t/3", Tier.MADYA), ("t/4", Tier.UTAMA),
+                                                             ("t/5", Tier.UTAMA)]
 
 
 def test_how_a_page_relates_to_the_other_sources_is_imported(project: Path, tmp_path: Path,

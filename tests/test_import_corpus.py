@@ -14,6 +14,7 @@ Cases whose bytes are binary, huge or not a file (XLSX workbooks, other encoding
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -84,8 +85,40 @@ def _other_region_in_the_way(project: Path, sheet: Path) -> None:
     sheet.write_text(H + "\n" + OK + "\n", encoding="utf-8")
 
 
-def _book(rows: list[list[object]], **kwargs: object) -> Callable[[], bytes]:
-    return lambda: wb.book(("Daftar", [wb.HEADER, *rows]), **kwargs)  # type: ignore[arg-type]
+# Records already in data/ (generated test fixtures), and sheet rows that would change what their sources say.
+STATED_PRATAMA = ('region: "63.11"\nyear: 2026\nawarded: true\ntier: pratama\nbasis: stated\nsources:\n'
+                  "  - url: https://example.org/generated-9\n    publisher: FIXTURE\n")
+INFERRED_MADYA = ('region: "63.11"\nyear: 2026\nawarded: true\ntier: madya\nbasis: inferred\n'
+                  "basis_note: Disimpulkan dari daftar (generated fixture).\nsources:\n"
+                  "  - url: https://example.org/generated-9\n    publisher: FIXTURE\n")
+NOT_AWARDED = ('region: "63.11"\nyear: 2026\nawarded: false\nbasis: inferred\n'
+               "basis_note: Tidak tercantum dalam daftar (generated fixture).\nsources:\n"
+               "  - url: https://example.org/generated-9\n    publisher: FIXTURE\n")
+DISPUTED = ('region: "63.11"\nyear: 2026\nawarded: true\ntier: madya\nbasis: disputed\n'
+            "basis_note: Sumber berbeda (generated fixture).\nsources:\n"
+            "  - url: https://example.org/generated-8\n    publisher: FIXTURE A\n    tier: madya\n"
+            "  - url: https://example.org/generated-9\n    publisher: FIXTURE B\n    tier: utama\n")
+NEVER = "{f}:2: tier: data/awards/2026/63.11-kabupaten-balangan.yaml:%d says %s; this row says %s: an import never " \
+        "changes a record's answer"
+
+
+def _record_and_sheet(record: str, sheet: str) -> Callable[[Path, Path], None]:
+    def install(project: Path, path: Path) -> None:
+        target = project / "data" / "awards" / "2026" / "63.11-kabupaten-balangan.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(record, encoding="utf-8")
+        path.write_text(sheet, encoding="utf-8")
+    return install
+
+
+def _book(rows: list[list[object]], header: list[str] | None = None, **kwargs: object) -> Callable[[], bytes]:
+    return lambda: wb.book(("Daftar", [wb.HEADER + (header or []), *rows]), **kwargs)  # type: ignore[arg-type]
+
+
+def _format(cell: str, number_format: str) -> Callable[[object], None]:
+    def edit(book: object) -> None:
+        book["Daftar"][cell].number_format = number_format  # type: ignore[index]
+    return edit
 
 
 def _raw_cell(cell: str) -> Callable[[], bytes]:
@@ -180,6 +213,37 @@ def _generated() -> dict[str, Case]:
         "xlsx-thousands-of-parts": Case("{f}: unpacks to", "b.xlsx",
                                         lambda: wb.raw(wb.sheet_xml([wb.HEADER]),
                                                        parts={f"xl/p{i}.xml": b"" for i in range(1001)})),
+        "stated-record-another-tier": Case(
+            NEVER % (4, "pratama (stated, first source FIXTURE)", "madya"), "s.csv",
+            install=_record_and_sheet(STATED_PRATAMA, f"{H}\n{OK.replace('utama', 'madya')}\n"),
+            fix="correct its tier, basis and sources by hand"),
+        "inferred-row-against-a-stated-record": Case(
+            NEVER % (4, "pratama (stated, first source FIXTURE)", "madya"), "s.csv",
+            install=_record_and_sheet(STATED_PRATAMA, "name,level,province,tier,basis,basis_note,source_url\n"
+                                      "Balangan,kabupaten,Kalimantan Selatan,madya,inferred,Disimpulkan.,"
+                                      "https://example.org/generated-1\n")),
+        "not-awarded-row-against-an-awarded-record": Case(
+            NEVER % (4, "pratama (stated, first source FIXTURE)", "none (not awarded)"), "s.csv",
+            install=_record_and_sheet(STATED_PRATAMA, f"{H}\n{OK.replace('utama', 'none')}\n")),
+        "awarded-row-against-a-not-awarded-record": Case(
+            NEVER % (3, "none (not awarded) (inferred, first source FIXTURE)", "utama"), "s.csv",
+            install=_record_and_sheet(NOT_AWARDED, f"{H}\n{OK}\n")),
+        "inferred-record-another-tier": Case(NEVER % (4, "madya (inferred, first source FIXTURE)", "utama"), "s.csv",
+                                             install=_record_and_sheet(INFERRED_MADYA, f"{H}\n{OK}\n")),
+        "tier-not-named-row-against-a-not-awarded-record": Case(
+            NEVER % (3, "none (not awarded) (inferred, first source FIXTURE)", "awarded, tier not named"), "s.csv",
+            install=_record_and_sheet(NOT_AWARDED, f"{H}\n{OK.replace('utama', '')}\n")),
+        "disputed-record-not-awarded-row": Case(
+            NEVER % (4, "madya (disputed, first source FIXTURE A)", "none (not awarded)"), "s.csv",
+            install=_record_and_sheet(DISPUTED, f"{H}\n{OK.replace('utama', 'none')}\n")),
+        "disputed-record-source-with-another-tier": Case(
+            "{f}:2: tier: the record gives this source the tier madya, the row utama", "s.csv",
+            install=_record_and_sheet(DISPUTED, f"{H}\n{OK.replace('generated-1', 'generated-8')}\n")),
+        "xlsx-percent-cell-over-150": Case("{f}[Daftar]:2: coverage: 190.0 is outside 0-150 %", "b.xlsx",
+                                           _book([[*BALANGAN, 1.9]], edit=_format("G2", "0%"), header=["coverage"])),
+        "xlsx-date-after-data-date": Case(
+            "{f}[Daftar]:2: date: 2027-01-05 is after the data date 2026-11-24 (data/dataset.yaml)", "b.xlsx",
+            _book([[*BALANGAN, dt.datetime(2027, 1, 5)]], header=["date"])),
         "xlsx-chartsheet": Case("{f}: sheet 'Daftar' is a chartsheet, not a worksheet", "b.xlsx",
                                 lambda: wb.raw(wb.sheet_xml([wb.HEADER]), kind="chartsheet")),
     }

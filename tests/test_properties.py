@@ -13,7 +13,7 @@ from generator.model import Metrics
 from generator.read.criteria import load_criteria
 from generator.read.records import parse_record
 from generator.read.regions import load_registry
-from generator.read.texts import reader_problem
+from generator.read.texts import REFUSED_CATEGORIES, control_problem, reader_problem
 from generator.read.yamlsafe import parse
 from generator.vocabulary import Figure, Status, Tier
 
@@ -97,8 +97,11 @@ def _record(cov: float, act: float, tier: str, recipient: str, url_path: str) ->
             f"sources:\n  - url: https://example.org/{url_path}\n    publisher: GENERATED FIXTURE\n")
 
 
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cf")), max_size=40).map(
-    lambda s: s.replace("\\", "").replace('"', "")).filter(lambda s: reader_problem(s) is None)
+# Any text a record may hold: every character outside the refused Unicode categories (and the default-ignorable
+# marks and letters, filtered by the rule itself).
+text = st.text(st.characters(codec="utf-8", exclude_categories=tuple(REFUSED_CATEGORIES)), max_size=40).map(
+    lambda s: s.replace("\\", "").replace('"', "")).filter(
+    lambda s: reader_problem(s) is None and control_problem(s) is None)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

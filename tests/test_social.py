@@ -4,7 +4,6 @@ the cache draws a card once, survives damaged entries and changes key with anyth
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import io
 import subprocess
@@ -15,16 +14,20 @@ import pytest
 from PIL import Image
 
 from generator.judge.answers import Answer
+from generator.judge.dataset import load_dataset
 from generator.model import Region
+from generator.outputs.pages import share_cards
 from generator.pictures import imagecache, share
+from generator.pictures.cards import card_of
 from generator.pictures.imagecache import ImageCache, intact
-from generator.pictures.share import ShareCard, card_of, contrast, layout, render_png
+from generator.pictures.share import ShareCard, contrast, layout, render_png
 from generator.read.regions import Registry, load_registry
 from generator.vocabulary import STATUSES, Basis, Level, Status, certain
+from tests.test_golden import fixture_project
 
 REPO = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT, MARGIN = share.WIDTH, share.HEIGHT, share.MARGIN
-BAND_TOP, FOOTER_TOP = share.BAND_TOP, share.FOOTER_TOP
+BAND_TOP, BAND_BOTTOM, FOOTER_TOP = share.BAND_TOP, share.BAND_BOTTOM, share.FOOTER_TOP
 SITE = "UHC Awards Indonesia"
 HOSTILE = [
     "Kabupaten " + "Sangat Panjang Sekali " * 14,  # ~300 characters: cut with an ellipsis, never overflowing
@@ -34,11 +37,16 @@ HOSTILE = [
 ]
 
 
+SOURCE = "Sumber: headline.co.id, 27 Januari 2026"
+ADDRESS = "uhc-awards.github.io/uhc-awards/wilayah/kabupaten-balangan/"
+
+
 def card(name: str = "Kabupaten Balangan", context: str = "Kalimantan Selatan", status: Status = Status.UTAMA,
-         basis: Basis | None = None, edition: str = "UHC Awards 2026", site: str = SITE) -> ShareCard:
+         basis: Basis | None = None, edition: str = "UHC Awards 2026", site: str = SITE,
+         details: tuple[str, ...] = (SOURCE,), address: str = ADDRESS) -> ShareCard:
     qualifier = basis.label if not certain(basis) and basis is not None else ""
     return ShareCard(name, context, status.label, qualifier, not certain(basis), edition, status.colour,
-                     status.text_colour, site)
+                     status.text_colour, site, details, address)
 
 
 def decode(png: bytes) -> Image.Image:
@@ -108,9 +116,9 @@ def test_the_band_is_the_exact_status_colour_and_the_basis_a_tag(status: Status)
 def test_every_text_has_contrast_of_at_least_4_5_on_what_it_is_drawn_on(status: Status) -> None:
     for basis in (None, Basis.INFERRED, Basis.DISPUTED):
         c = card(status=status, basis=basis)
-        under = {"edition": share.BACKGROUND, "change": share.BACKGROUND, "name": share.BACKGROUND,
-                 "context": share.BACKGROUND,
-                 "status": c.colour, "basis": c.text_colour, "site": share.FOOTER}
+        under = {"edition": share.BACKGROUND, "name": share.BACKGROUND, "context": share.BACKGROUND,
+                 "status": c.colour, "basis": c.text_colour, "detail": share.BACKGROUND, "site": share.FOOTER,
+                 "address": share.FOOTER}
         plan = layout(c)
         for line in plan.lines:
             pair = (line.fill, under[line.role])
@@ -120,14 +128,16 @@ def test_every_text_has_contrast_of_at_least_4_5_on_what_it_is_drawn_on(status: 
 
 # --- text always inside its place -----------------------------------------------------------------------------
 
-PLACES = {"edition": (0, BAND_TOP), "change": (0, BAND_TOP), "name": (0, BAND_TOP), "context": (0, BAND_TOP),
-          "status": (BAND_TOP, FOOTER_TOP),
-          "basis": (BAND_TOP, FOOTER_TOP), "site": (FOOTER_TOP, HEIGHT)}
+PLACES = {"edition": (0, BAND_TOP), "name": (0, BAND_TOP), "context": (0, BAND_TOP), "status": (BAND_TOP, BAND_BOTTOM),
+          "basis": (BAND_TOP, BAND_BOTTOM), "detail": (BAND_BOTTOM, FOOTER_TOP), "site": (FOOTER_TOP, HEIGHT),
+          "address": (FOOTER_TOP, HEIGHT)}
 
 
 def assert_inside(c: ShareCard) -> None:
     plan = layout(c)
     assert {line.role for line in plan.lines} >= {"edition", "status", "site"}
+    assert [line.text for line in plan.lines if line.role == "detail"] == list(c.details[:2]) or \
+        any(line.text.endswith("…") for line in plan.lines if line.role == "detail")
     for rect in plan.rects:
         left, top, right, bottom = rect.box
         assert 0 <= left < right <= WIDTH and 0 <= top < bottom <= HEIGHT, rect
@@ -162,7 +172,8 @@ def test_every_real_name_fits_whole_on_at_most_two_lines(registry: Registry) -> 
 def test_hostile_text_stays_inside(name: str) -> None:
     for status in STATUSES:
         assert_inside(card(name=name, context=name or "x", status=status, basis=Basis.DISPUTED, edition=name or "x",
-                           site=name or "x"))
+                           site=name or "x", details=(name or "x", name or "y", "never drawn: two at most"),
+                           address=name or "x"))
     plan = layout(card(name=name))
     if len(name) > 100:
         assert plan.lines[2].text.endswith("…")
@@ -171,7 +182,7 @@ def test_hostile_text_stays_inside(name: str) -> None:
 @pytest.mark.parametrize("name", ["Kabupaten Kepulauan Siau Tagulandang Biaro", HOSTILE[0], HOSTILE[1]])
 def test_no_ink_in_the_side_margins(name: str) -> None:
     """The pixels themselves, not only the computed boxes: the margins hold only the solid fills."""
-    c = card(name=name, context=name, status=Status.AWARDED, basis=Basis.DISPUTED)
+    c = card(name=name, context=name, status=Status.AWARDED, basis=Basis.DISPUTED, details=(name, name), address=name)
     image = decode(render_png(c)).convert("RGB")
     solid = {share.rgb(share.BACKGROUND), share.rgb(c.colour), share.rgb(share.FOOTER)}
     for x in [*range(0, MARGIN - 4), *range(WIDTH - MARGIN + 2, WIDTH)]:
@@ -185,14 +196,14 @@ def test_card_of_a_region_and_a_province() -> None:
     stated = card_of(balangan, Answer(Status.UTAMA, Basis.STATED, 2026, "UHC Awards 2026"), SITE, province)
     assert stated == ShareCard("Kabupaten Balangan", "Kalimantan Selatan", "Utama", "", False, "UHC Awards 2026",
                                "#8a5a00", "#ffffff", SITE)
+    sourced = card_of(balangan, Answer(Status.UTAMA, Basis.STATED, 2026, "UHC Awards 2026"), SITE, province,
+                      details=(SOURCE,), address=ADDRESS)
+    assert (sourced.details, sourced.address) == ((SOURCE,), ADDRESS)
     inferred = card_of(balangan, Answer(Status.NOT_AWARDED, Basis.INFERRED, 2026, "UHC Awards 2026"), SITE, province)
     assert (inferred.status, inferred.basis, inferred.uncertain) == ("Tidak menerima", Basis.INFERRED.label, True)
     empty = card_of(province, Answer(Status.NO_DATA, None, 2026, "UHC Awards 2026"), SITE, members=13)
     assert (empty.context, empty.status, empty.basis, empty.text_colour) == (
         "Provinsi · 13 kabupaten/kota", "Belum ada data", "", "#202124")
-    changed = card_of(balangan, Answer(Status.UTAMA, Basis.STATED, 2026, "UHC Awards 2026"), SITE, province,
-                      change="Naik dari Madya (2024)")
-    assert changed == dataclasses.replace(stated, change="Naik dari Madya (2024)")
     with pytest.raises(ValueError, match="needs its province"):
         card_of(balangan, Answer(Status.UTAMA, Basis.STATED, 2026, "UHC Awards 2026"), SITE)
 
@@ -252,12 +263,12 @@ def test_the_key_changes_with_the_card_the_style_and_the_fonts(tmp_path: Path, m
     base = ImageCache(tmp_path)
     assert base.key(card()) == ImageCache(tmp_path).key(card())
     assert base.key(card()) != base.key(card(basis=Basis.INFERRED))
-    assert base.key(card()) != ImageCache(tmp_path, style="2").key(card())
+    assert base.key(card()) != ImageCache(tmp_path, style="another").key(card())
     changed = tmp_path / "DejaVuSans-Bold.ttf"
     changed.write_bytes(share.BOLD.read_bytes() + b"\0")
     monkeypatch.setattr(share, "BOLD", changed)
     assert ImageCache(tmp_path).key(card()) != base.key(card())
-    assert imagecache.fingerprint() != imagecache.fingerprint("2")
+    assert imagecache.fingerprint() != imagecache.fingerprint("another")
 
 
 def test_prune_drops_entries_not_used_and_leftover_temporary_files(tmp_path: Path) -> None:
@@ -281,14 +292,13 @@ def test_the_fonts_are_vendored_with_their_licence() -> None:
     assert '"fonts/*.ttf", "fonts/LICENSE_DEJAVU"' in pyproject
 
 
-@pytest.mark.parametrize("change", ["Naik dari Madya (2024)", "Turun dari Utama (2024; disimpulkan)",
-                                    "Tidak dapat dibandingkan: kategori 2024 dan 2026 tidak disebut", "x" * 300])
-def test_the_change_since_the_edition_before_is_at_the_top_right(change: str) -> None:
-    c = dataclasses.replace(card(), change=change)
-    assert_inside(c)
-    plan = layout(c)
-    edition, drawn = ([line for line in plan.lines if line.role == role] for role in ("edition", "change"))
-    assert len(drawn) == 1 and drawn[0].bbox[2] == WIDTH - MARGIN and drawn[0].baseline == edition[0].baseline
-    assert drawn[0].text == change or drawn[0].text.endswith("…")
-    assert not [line for line in layout(card()).lines if line.role == "change"]  # none without a change
-    assert render_png(c) != render_png(card())
+def test_a_region_picture_says_its_change_since_the_edition_before_under_the_source(tmp_path: Path) -> None:
+    """The second line under the band: the change ('Naik dari Pratama (2024)'), in the site's words; none where
+    there is no answer to compare."""
+    ds = load_dataset(fixture_project(tmp_path / "p"))
+    cards = {c.name: c for c in share_cards(ds)}
+    balangan = cards["Kabupaten Balangan"]
+    assert balangan.details[1:] == ("Naik dari Pratama (2024)",)
+    drawn = [line.text for line in layout(balangan).lines if line.role == "detail"]
+    assert drawn == list(balangan.details)
+    assert len(cards["Kabupaten Tabalong"].details) == 1  # no record: no change

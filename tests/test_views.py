@@ -41,7 +41,8 @@ def test_inferred_not_awarded_card_says_so_everywhere(ds: Dataset) -> None:
     assert card.answer.words == "Tidak menerima (disimpulkan)" and card.answer.qualifier == "disimpulkan"
     assert card.statement.startswith("Disimpulkan, tidak dinyatakan sumber:")
     assert card.basis_note and "fixture" in card.basis_note
-    assert "(disimpulkan)" in page.title and "(disimpulkan)" in page.citation
+    assert "(disimpulkan)" in page.title and "(disimpulkan)" in page.citation.reference
+    assert not page.citation.sentence.startswith("Menurut") and "(disimpulkan)" in page.citation.sentence
     assert page.sections[0].research_notes and not page.sections[0].notes.startswith("NOT AWARDED")  # type: ignore[union-attr]
 
 
@@ -99,7 +100,9 @@ def test_templates_get_only_views_and_filters(ds: Dataset, monkeypatch: pytest.M
             assert not callable(value) or isinstance(value, type), name
     env = renderer.environment()
     words = {"bases": Basis, "statuses": Status}  # the vocabulary's members, and the pages' docs paths: data only
-    assert set(env.globals) <= {"range", "dict", "lipsum", "cycler", "joiner", "namespace", *words, "pages"}
+    assert set(env.globals) <= {"range", "dict", "lipsum", "cycler", "joiner", "namespace", *words, "pages",
+                                "anchors"}
+    assert all(isinstance(v, str) for v in env.globals["anchors"].values())
     for name, kind in words.items():
         assert list(env.globals[name].values()) == list(kind)
     assert all(isinstance(v, str) and v.endswith(".md") for v in env.globals["pages"].values())

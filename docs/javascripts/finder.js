@@ -289,15 +289,18 @@
     return best;
   }
 
+  /* "50 kabupaten/kota, 5 provinsi": the two levels counted apart (an official count is of one level). */
   function listCount(index, list, provinceCode) {
     const y = index.data.years.indexOf(list.y);
     const s = String(index.statuses.get(list.st).index);
-    let count = 0;
+    let regencies = 0, provinces = 0;
     for (const item of index.regions) {
       if (item.r.h[y] !== s) continue;
-      if (provinceCode ? item.r.p === provinceCode : true) count++;
+      if (provinceCode ? item.r.p === provinceCode : true) {
+        if (item.r.l === "provinsi") provinces++; else regencies++;
+      }
     }
-    return count;
+    return regencies + " kabupaten/kota" + (provinceCode ? "" : ", " + provinces + " provinsi");
   }
 
   function lists(index, query) {
@@ -321,11 +324,11 @@
           .replace("{year}", String(l.y)), index.root).href;
         found.push({ kind: "list", score: 125 - (query.partial ? 25 : 0) - (query.year ? 0 : 2 * age), url: url, order: 0, sort: "",
           title: status.title + " " + l.y + ": " + province.r.n, status: status,
-          meta: "Kabupaten/kota di " + province.r.n + " · " + listCount(index, l, forProvince) + " wilayah" });
+          meta: "Di " + province.r.n + " · " + listCount(index, l, forProvince) });
       }
       found.push({ kind: "list", score: forProvince ? score - 20 : score, url: new URL(l.u, index.root).href,
         order: 0, sort: "", title: status.title + " " + l.y, status: status,
-        meta: "Daftar nasional · " + listCount(index, l, null) + " wilayah" });
+        meta: "Daftar nasional · " + listCount(index, l, null) });
     }
     return found;
   }

@@ -10,15 +10,30 @@
     return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
   }
 
-  /* "Salin kutipan": the citation with today's date of access. */
+  /* "Salin ...": copy the text of the elements a button names (data-copy: their ids); a citation's reference
+     gets today's date of access, shown on the page too. Without JavaScript the same text is there to select. */
+  function textOf(id) {
+    var element = document.getElementById(id);
+    return element ? element.textContent.replace(/\s+$/, "").replace(/^\s+/, "") : "";
+  }
+
   function setupCopy(root) {
-    root.querySelectorAll("button.uhc-copy").forEach(function (button) {
+    root.querySelectorAll("[data-accessed]").forEach(function (element) {
+      if (!element.querySelector(".uhc-accessed")) {
+        var span = document.createElement("span");
+        span.className = "uhc-accessed";
+        span.textContent = " (diakses " + today() + ")";
+        element.appendChild(span);
+      }
+    });
+    root.querySelectorAll("button.uhc-copy[data-copy]").forEach(function (button) {
       button.hidden = false;
+      var label = button.textContent;
       button.addEventListener("click", function () {
-        var text = button.dataset.cite + ", " + button.dataset.url + " (diakses " + today() + ")";
+        var text = button.getAttribute("data-copy").split(" ").map(textOf).join("\n\n");
         var done = function () {
           button.setAttribute("data-copied", "");
-          button.textContent = "Kutipan disalin";
+          button.textContent = label.replace(/^Salin\b/, "Disalin:");
           button.setAttribute("aria-live", "polite");
         };
         if (navigator.clipboard && window.isSecureContext) {
@@ -130,13 +145,29 @@
     }
   }
 
-  /* Material wraps wide Markdown tables in a scrolling box: let the keyboard reach and scroll it. */
+  /* Material wraps wide Markdown tables in a scrolling box: let the keyboard reach and scroll it, named after
+     the heading above it, each name once on the page (a landmark's name must be unique). */
+  function heading(element) {
+    for (var node = element; node; node = node.previousElementSibling || node.parentElement) {
+      if (/^H[1-4]$/.test(node.tagName)) { return node.textContent.replace(/\u00b6/g, "").trim(); }
+      if (node.tagName === "ARTICLE") { break; }
+    }
+    return "";
+  }
+
   function setupScroll(root) {
+    var used = {};
+    root.querySelectorAll("[role=region][aria-label]").forEach(function (region) {
+      used[region.getAttribute("aria-label")] = true;
+    });
     root.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       if (!wrap.hasAttribute("tabindex")) {
+        var name = "Tabel" + (heading(wrap) ? ": " + heading(wrap) : "");
+        for (var n = 2; used[name]; n++) { name = name.replace(/ \(\d+\)$/, "") + " (" + n + ")"; }
+        used[name] = true;
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Tabel");
+        wrap.setAttribute("aria-label", name);
       }
     });
   }

@@ -75,8 +75,9 @@ def group(rows: list[SheetRow], problems: Collector) -> Group:
                  " / ".join(dict.fromkeys(r.values["notes"] for r in rows if "notes" in r.values)))
 
 
-def sources(group: Group, problems: Collector) -> list[tuple[SheetRow, dict[str, Any]]]:
-    """One source per address (the first row's), with its tier when the record is disputed."""
+def sources(group: Group, problems: Collector, tiers: bool) -> list[tuple[SheetRow, dict[str, Any]]]:
+    """One source per address (the first row's), with the tier its row states when `tiers` (the record is
+    disputed: each source says its own tier)."""
     found: dict[str, tuple[SheetRow, dict[str, Any]]] = {}
     for row in group.rows:
         url = row.values.get("source_url", "")
@@ -84,14 +85,14 @@ def sources(group: Group, problems: Collector) -> list[tuple[SheetRow, dict[str,
             relation = _relation(row, problems)
             if relation and not any(k in found[url][1] for k in relation):  # the row that says how it relates
                 found[url] = (row, {**found[url][1], **relation})
-            if group.disputed and found[url][1].get("tier") != (row.status.tier and row.status.tier.value):
+            if tiers and found[url][1].get("tier") != (row.status.tier and row.status.tier.value):
                 problems.add(row.where, row.line, "tier", f"line {found[url][0].line} gives the same source with "
                              "another tier", "a source states one tier: correct one of the rows")
             continue
         source: dict[str, Any] = {"url": url, "publisher": row.values.get("publisher") or _publisher(url)}
         if "date" in row.values:
             source["date"] = row.values["date"]
-        if group.disputed and row.status.tier is not None:
+        if tiers and row.status.tier is not None:
             source["tier"] = row.status.tier.value
         source.update(_relation(row, problems))
         found[url] = (row, source)

@@ -5,13 +5,15 @@ bomb costs nothing); a DTD or entity declaration in any part read is refused (no
 declared dimension, every row and column number and every cell's length are checked as they stream by, and only
 cells with a value are kept, so a far cell (XFD1048576) or a million rows allocate nothing. Only visible sheets
 are read; merged cells take the value of their range's first cell; a formula must carry its computed value
-(the values a spreadsheet program saved, like openpyxl's data_only=True), and dates are read by their style.
+(the values a spreadsheet program saved, like openpyxl's data_only=True); dates are read by their style, and
+a number as its format shows it (a percentage cell holding 0.9981 is read as 99.81).
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -140,8 +142,22 @@ def _shared_strings(book: zipfile.ZipFile, name: str | None, limit: int) -> list
     return strings
 
 
-def _date_styles(book: zipfile.ZipFile, name: str | None) -> set[int]:
-    """Indexes of the cell styles (the `s` of a cell) whose number format is a date."""
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')  # quoted text, escapes, [colours], _x widths, *x fills
+_SCALING_COMMAS = re.compile(r"[0#?](,+)(?![0#?,])")
+
+
+def scale(code: str) -> float:
+    """How many times a number format multiplies the value it shows: 100 per `%` ('0.00%' shows 0.9981 as
+    99.81%), divided by 1,000 per comma after the last digit ('0.0,' shows 99810 as 99.8). Read from the format's
+    first section (positive numbers), its quoted text, escapes and brackets left out."""
+    section = _LITERAL.sub("", code).split(";")[0]
+    commas = sum(len(m.group(1)) for m in _SCALING_COMMAS.finditer(section))
+    return 100.0 ** section.count("%") / 1000.0 ** commas
+
+
+def _number_styles(book: zipfile.ZipFile, name: str | None) -> tuple[set[int], dict[int, float]]:
+    """The cell styles (the `s` of a cell) whose number format is a date, and those whose format shows a number
+    multiplied (a percentage) or divided, with the factor: a cell is read as the number it shows."""
     custom: dict[int, str] = {}
     formats: list[int] = []
     inside: list[str] = []
@@ -161,8 +177,10 @@ def _date_styles(book: zipfile.ZipFile, name: str | None) -> set[int]:
             _parse(book, name, start, end)
         except ValueError:
             raise Stop(0, "broken workbook: a number format id is not a number", SAVE) from None
-    return {index for index, fmt in enumerate(formats)
-            if is_date_format(custom.get(fmt) or BUILTIN_FORMATS.get(fmt) or "General")}
+    codes = [custom.get(fmt) or BUILTIN_FORMATS.get(fmt) or "General" for fmt in formats]
+    dates = {index for index, code in enumerate(codes) if is_date_format(code)}
+    return dates, {index: factor for index, code in enumerate(codes) if index not in dates and (factor := scale(code))
+                   != 1}
 
 
 def _choose(display: str, sheets: list[tuple[str, str, str]], wanted: str | None) -> tuple[str, str, list[str]]:
@@ -209,7 +227,7 @@ def read_xlsx(raw: bytes, display: str, wanted: str | None, limits: Limits) -> T
                        "choose a worksheet with --sheet NAME")
         shared = next((p for k, p in relations.values() if k == "sharedStrings"), None)
         styles = next((p for k, p in relations.values() if k == "styles"), None)
-        reader = SheetReader(_shared_strings(book, shared, limits.cell), _date_styles(book, styles),
+        reader = SheetReader(_shared_strings(book, shared, limits.cell), *_number_styles(book, styles),
                              CALENDAR_MAC_1904 if flags["1904"] else CALENDAR_WINDOWS_1900, limits)
         _parse(book, part, reader.start, reader.end, reader.text)
     except Stop as stop:

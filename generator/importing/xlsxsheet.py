@@ -1,5 +1,6 @@
-"""One worksheet's XML, streamed -> its cells: values typed as a spreadsheet program saved them (numbers,
-text, booleans, dates by style), merged ranges filled, every limit checked as the cells go by."""
+"""One worksheet's XML, streamed -> its cells: values typed as a spreadsheet program saved them (numbers as
+their format shows them, text, booleans, dates by style), merged ranges filled, every limit checked as the cells
+go by."""
 
 from __future__ import annotations
 
@@ -57,9 +58,10 @@ def letter(column: int) -> str:
 class SheetReader:
     """expat handlers for one worksheet part; table() gives the result."""
 
-    def __init__(self, strings: list[str | TooLong], date_styles: set[int], epoch: dt.datetime,
-                 limits: Limits) -> None:
+    def __init__(self, strings: list[str | TooLong], date_styles: set[int], scaled_styles: dict[int, float],
+                 epoch: dt.datetime, limits: Limits) -> None:
         self.strings, self.date_styles, self.epoch, self.limits = strings, date_styles, epoch, limits
+        self.scaled_styles = scaled_styles  # style -> factor: a percentage shows 100 times what the cell holds
         self.cells: dict[int, dict[int, Cell]] = {}
         self.problems: list[tuple[int, int, str, str]] = []  # row, column, message, fix
         self.merges: list[str] = []
@@ -173,6 +175,10 @@ class SheetReader:
                 self._problem(f"{number} is not a date the spreadsheet can show", "correct the date")
                 return None
             return moment if isinstance(moment, dt.datetime) else moment.isoformat()
+        factor = self.scaled_styles.get(int(style)) if _INTEGER.fullmatch(style) else None
+        if factor is not None:  # the number the reader sees (99.81 %), not the fraction stored (0.9981)
+            shown = round(number * factor, 10)
+            return int(shown) if shown.is_integer() and isinstance(number, int) else shown
         return number
 
     def _fill_merges(self) -> None:

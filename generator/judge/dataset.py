@@ -164,21 +164,18 @@ def load_dataset(root: Path) -> Dataset:
                                  "run the command from the repository root, or pass --root FOLDER")
                          for p in missing])
     registry = load_registry(data / "regions")
-    criteria = load_criteria(data / "criteria", root)
     problems = Collector()
     meta = load_meta(data, root, registry, problems)
+    updated = meta.updated if meta else None  # no date of the data may follow it: each is checked where it is
+    criteria = _read(problems, lambda: load_criteria(data / "criteria", root, updated, problems))
+    if criteria is None:
+        raise DataError(problems.problems)  # records cannot be read without their criteria
     aliases = _read(problems, lambda: load_aliases(data / "aliases.yaml", root, registry))
     geography = _read(problems, lambda: load_geography(data / "map", root, registry))
     population = load_population(data / "population", root, registry, problems)
-    records = _read(problems, lambda: load_records(data / "awards", root, registry, criteria))
+    records = _read(problems, lambda: load_records(data / "awards", root, registry, criteria, updated))
     if meta is None or aliases is None or geography is None or records is None or problems.problems:
         raise DataError(problems.problems)  # every part that could not be read has said why
-    newest = max((d for r in records for d in [*(s.date for s in r.sources), *(c.date for c in r.corrections)]
-                  if d is not None), default=None)
-    if newest and newest > meta.updated:
-        problems.add("data/dataset.yaml", 1, "updated", f"{meta.updated} is older than a date in the records "
-                     f"({newest})", f"write updated: {newest} or later")
-    problems.raise_if_any()
     entries, notices = judge(registry, criteria, records)
     return Dataset(registry, criteria, entries, notices, meta, aliases, population, geography)
 

@@ -16,23 +16,21 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from generator.judge.answers import Answer
-from generator.model import Region
-
 WIDTH, HEIGHT = 1200, 630
-STYLE_VERSION = "1"  # bump when the drawing changes in a way the cache key cannot see (see imagecache.py)
+STYLE_VERSION = "2"  # bump when the drawing changes in a way the cache key cannot see (see imagecache.py)
 FONTS = Path(__file__).parent / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
 
 BACKGROUND, INK, MUTED = "#ffffff", "#202124", "#5f6368"  # page; name and edition; province line
 FOOTER, FOOTER_INK = "#202124", "#ffffff"
 MARGIN = 64
-BAND_TOP, FOOTER_TOP = 318, 550  # the status band spans the width between these; the footer below it
-PAD = 28  # inside the band
-HEADER_TOP, GAP = 96, 10  # name and province line: below the edition; gap between them
-NAME_SIZES, CONTEXT_SIZES, STATUS_SIZES = (72, 40), (36, 22), (88, 36)  # largest, smallest (px)
-TAG_H, TAG_PAD_X, TAG_PAD_Y, TAG_GAP = 68, 24, 8, 14  # the basis tag: height, padding; gap under the label
-TAG_SIZES = (40, 22)
+BAND_TOP, BAND_BOTTOM, FOOTER_TOP = 272, 448, 552  # the status band spans the width; details; the footer
+PAD = 20  # inside the band
+HEADER_TOP, GAP = 84, 8  # name and province line: below the edition; gap between them
+NAME_SIZES, CONTEXT_SIZES, STATUS_SIZES = (68, 40), (34, 22), (80, 34)  # largest, smallest (px)
+TAG_H, TAG_PAD_X, TAG_PAD_Y, TAG_GAP = 54, 22, 6, 10  # the basis tag: height, padding; gap under the label
+TAG_SIZES = (34, 20)
+DETAIL_SIZES, DETAIL_PITCH = (28, 18), 44  # lines under the band (source and date, ...): each at most this tall
 BLENDS = 16  # palette steps between each pair of colours (anti-aliasing)
 
 
@@ -47,21 +45,8 @@ class ShareCard:
     colour: str  # status fill "#8a5a00"
     text_colour: str  # "#ffffff" or "#202124"
     site: str  # "UHC Awards Indonesia"
-    change: str = ""  # since the edition before (EditionChange.words): "Naik dari Madya (2024)"; "" for none
-
-
-def card_of(region: Region, answer: Answer, site: str, province: Region | None = None,
-            members: int = 0, change: str = "") -> ShareCard:
-    """The card of a region page (`province` is its province) or of a province page (`members`: its
-    number of kabupaten/kota); `change`: the change since the edition before, in its words."""
-    if region.is_province:
-        context = f"Provinsi · {members} kabupaten/kota"
-    elif province is not None:
-        context = province.name
-    else:
-        raise ValueError(f"{region.name}: a kabupaten/kota card needs its province")
-    return ShareCard(region.name, context, answer.status.label, answer.qualifier, not answer.certain,
-                     answer.edition, answer.status.colour, answer.status.text_colour, site, change)
+    details: tuple[str, ...] = ()  # short lines under the band: "Sumber: headline.co.id, 27 Januari 2026"; up to 2
+    address: str = ""  # the page's address, without https://
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +66,7 @@ class Box:
 class Line:
     """One line of text as drawn: its baseline origin, font and colour, and the bbox of its ink."""
 
-    role: str  # "edition", "change", "name", "context", "status", "basis", "site"
+    role: str  # "edition", "name", "context", "status", "basis", "detail", "site", "address"
     text: str
     x: int
     baseline: int
@@ -193,7 +178,7 @@ def _place(role: str, text: str, box: Box, fill: str, centre: bool = False) -> l
 def _band(card: ShareCard) -> tuple[list[Line], list[Rect]]:
     """The status label, large, and under it (when the answer is not stated) the basis in a tag of the band's
     colours inverted, so that an inferred or disputed answer never looks stated; centred in the band."""
-    right, top, bottom = WIDTH - MARGIN, BAND_TOP + PAD, FOOTER_TOP - PAD
+    right, top, bottom = WIDTH - MARGIN, BAND_TOP + PAD, BAND_BOTTOM - PAD
     if not card.uncertain:
         return _place("status", card.status, Box(MARGIN, top, right, bottom, True, STATUS_SIZES, 2),
                       card.text_colour, centre=True), []
@@ -213,7 +198,7 @@ def _band(card: ShareCard) -> tuple[list[Line], list[Rect]]:
 
 def _header(card: ShareCard) -> list[Line]:
     """The region's name (up to two lines) and its province line, centred between the edition and the band."""
-    right, top, bottom = WIDTH - MARGIN, HEADER_TOP, BAND_TOP - 24
+    right, top, bottom = WIDTH - MARGIN, HEADER_TOP, BAND_TOP - 16
     context_size, context = fit(card.context, Box(MARGIN, 0, right, 48, False, CONTEXT_SIZES, 1))
     context_h = _pitch(font(False, context_size))
     name_size, name = fit(card.name, Box(MARGIN, top, right, bottom - context_h - GAP, True, NAME_SIZES, 2))
@@ -223,32 +208,31 @@ def _header(card: ShareCard) -> list[Line]:
             *_lines("context", context, context_size, False, MARGIN, start + name_h + GAP, MUTED)]
 
 
-def _top_row(card: ShareCard) -> list[Line]:
-    """The edition at the top left and, when there is one, the change since the edition before at the top right
-    ("Naik dari Madya (2024)"), each in its half of the row."""
-    right = WIDTH - MARGIN
-    if not card.change:
-        return _place("edition", card.edition, Box(MARGIN, 40, right, 84, True, (32, 20), 1), INK)
-    middle = MARGIN + (right - MARGIN) * 2 // 5
-    edition = _place("edition", card.edition, Box(MARGIN, 40, middle - 16, 84, True, (32, 20), 1), INK)
-    change = _place("change", card.change, Box(middle + 16, 40, right, 84, True, (30, 16), 1), INK)
-    dx, dy = right - max(c.bbox[2] for c in change), edition[0].baseline - change[0].baseline  # right, one baseline
-    return [*edition, *(Line(c.role, c.text, c.x + dx, c.baseline + dy, c.size, c.bold, c.fill,
-                             (c.bbox[0] + dx, c.bbox[1] + dy, c.bbox[2] + dx, c.bbox[3] + dy)) for c in change)]
-
-
 def layout(card: ShareCard) -> Layout:
     """Every rectangle and line of text of the card, in drawing order."""
     right = WIDTH - MARGIN
-    edition = _top_row(card)
+    edition = _place("edition", card.edition, Box(MARGIN, 32, right, 72, True, (30, 20), 1), INK)
     band, tags = _band(card)
-    site = _place("site", card.site, Box(MARGIN, FOOTER_TOP + 16, right, HEIGHT - 16, True, (30, 20), 1),
-                  FOOTER_INK, centre=True)
-    rects = (Rect((0, BAND_TOP, WIDTH, FOOTER_TOP), card.colour), Rect((0, FOOTER_TOP, WIDTH, HEIGHT), FOOTER), *tags)
+    site = _place("site", card.site, Box(MARGIN, FOOTER_TOP + 8, right, FOOTER_TOP + 42, True, (26, 18), 1),
+                  FOOTER_INK)
+    address = _place("address", card.address, Box(MARGIN, FOOTER_TOP + 44, right, HEIGHT - 6, False, (22, 12), 1),
+                     FOOTER_INK)
+    rects = (Rect((0, BAND_TOP, WIDTH, BAND_BOTTOM), card.colour), Rect((0, FOOTER_TOP, WIDTH, HEIGHT), FOOTER), *tags)
     pairs = [(INK, BACKGROUND), (MUTED, BACKGROUND), (card.text_colour, card.colour), (FOOTER_INK, FOOTER)]
     if card.uncertain:
         pairs.append((card.colour, card.text_colour))
-    return Layout(rects, (*edition, *_header(card), *band, *site), tuple(pairs))
+    return Layout(rects, (*edition, *_header(card), *band, *_details(card), *site, *address), tuple(pairs))
+
+
+def _details(card: ShareCard) -> list[Line]:
+    """The lines under the band, one box each, shared out between the band and the footer: room for two (the
+    source, and one more such as the change since the last edition)."""
+    lines = card.details[:2]
+    pitch = min(DETAIL_PITCH, (FOOTER_TOP - BAND_BOTTOM - 8) // max(len(lines), 1))
+    top = BAND_BOTTOM + (FOOTER_TOP - BAND_BOTTOM - pitch * len(lines)) // 2
+    return [line for i, text in enumerate(lines) for line in _place(
+        "detail", text, Box(MARGIN, top + i * pitch, WIDTH - MARGIN, top + (i + 1) * pitch, False, DETAIL_SIZES, 1),
+        INK, centre=True)]
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

@@ -9,12 +9,13 @@ import hashlib
 import os
 from pathlib import Path
 
+from generator.errors import DataError
 from generator.judge.dataset import Dataset, load_dataset
 from generator.outputs.pages import render_site
 from generator.pictures.imagecache import ImageCache
-from generator.publish import engine, write
+from generator.publish import datafiles, engine, write
 from generator.publish.engine import ENGINES
-from generator.publish.project import Project, site_url
+from generator.publish.project import Project, channels, site_url
 from generator.read import datatree
 from generator.read.meta import data_date as _data_date
 
@@ -32,9 +33,21 @@ class BuildError(Exception):
 
 
 def check(project: Project) -> Dataset:
-    """Everything under data/, read and validated; writes nothing."""
+    """Everything under data/ (and a year folder an interrupted import left absent), and the site's address in
+    mkdocs.yml, read and validated; writes nothing."""
     datatree.scan(project.root)
-    return load_dataset(project.root)
+    found = datafiles.interrupted(project.root)
+    try:
+        site_url(project)
+    except DataError as exc:
+        found += exc.problems
+    try:
+        ds = load_dataset(project.root)
+    except DataError as exc:
+        raise DataError(found + exc.problems) from None
+    if found:
+        raise DataError(found)
+    return ds
 
 
 def fingerprint(project: Project, url: str) -> str:
@@ -49,14 +62,15 @@ def generate(project: Project, keep_previous: bool = False) -> tuple[Dataset | N
     successful run, nothing is read, rendered or written (the Dataset is then None and the report says
     skipped). keep_previous: see write.write_generated."""
     write.recover(project.root)
-    url = site_url(project)
-    stamp = fingerprint(project, url)
+    url, readers = site_url(project), channels(project)
+    stamp = fingerprint(project, f"{url}\0{readers.email or ''}\0{readers.issues or ''}")
     if write.is_current(project.root, project.docs, stamp):
         return None, write.Report.up_to_date()
     ds = load_dataset(project.root)
     shared = os.environ.get("UHC_CACHE_DIR")
     images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
-    report = write.write_generated(project.root, project.docs, render_site(ds, url, images=images), keep_previous)
+    report = write.write_generated(project.root, project.docs, render_site(ds, url, images=images,
+                                                                                channels=readers), keep_previous)
     if not shared:  # only after a complete run, and only the project's own cache: drop images no page uses
         images.prune(images.used)
     write.save_state(project.root, project.docs, stamp, report.expected)

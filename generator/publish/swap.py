@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 GENERATED_DIRS = ("wilayah", "provinsi", "kategori", "ringkasan", "metodologi", "unduh", "koreksi", "cari", "bagikan",
-                  "_cuplikan")
+                  "lencana", "_cuplikan")
 JOURNAL = "swap.json"
 _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTTY}
 _AT_FDCWD = -100

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Collector, DataError
+from generator.read.fields import after_data_date
 from generator.read.urls import url_problem
 from generator.read.yamlsafe import YList, YMap, control_problems, load_file
 from generator.vocabulary import AWARD_TIERS, STATUSES, Metric, Status, Tier
@@ -162,7 +163,8 @@ def _criteria_sources(f: _Fields, data: YMap) -> tuple[CriteriaSource, ...]:
     return tuple(result)
 
 
-def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteria | None:
+def _parse(data: Any, where: str, year: int, problems: Collector, latest: dt.date | None,
+           late: Collector) -> YearCriteria | None:
     if not isinstance(data, YMap):
         problems.add(where, 1, "", "criteria file must be a mapping", "see data/criteria/2026.yaml")
         return None
@@ -201,6 +203,9 @@ def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteri
         elif count is not None:
             official[Tier(name)] = count
     ceremony = f.mapping(data, "ceremony", "ceremony")
+    ceremony_date = f.get(ceremony, "date", dt.date, "ceremony.date")
+    if ceremony_date is not None and (after := after_data_date(ceremony_date, latest)) is not None:
+        late.add(where, ceremony.lines["date"], "ceremony.date", *after)
     notes = f.get(data, "notes", YList, "notes") or YList(0)
     for index, (note, line) in enumerate(zip(notes, notes.lines, strict=True)):
         if not isinstance(note, str):
@@ -208,7 +213,7 @@ def _parse(data: Any, where: str, year: int, problems: Collector) -> YearCriteri
     return YearCriteria(
         year=year,
         edition=f.get(data, "edition", str, "edition") or f"UHC Awards {year}",
-        ceremony_date=f.get(ceremony, "date", dt.date, "ceremony.date"),
+        ceremony_date=ceremony_date,
         ceremony_place=f.get(ceremony, "place", str, "ceremony.place"),
         tiers_exist=True if tiers_exist is None else tiers_exist,
         rules=rules,
@@ -236,8 +241,10 @@ def thresholds(conditions: tuple[Condition, ...], metric: Metric) -> tuple[float
     return tuple(sorted(found))
 
 
-def load_criteria(folder: Path, root: Path) -> dict[int, YearCriteria]:
-    """Every data/criteria/<year>.yaml (four ASCII digits); at least one is required."""
+def load_criteria(folder: Path, root: Path, latest: dt.date | None = None,
+                  late: Collector | None = None) -> dict[int, YearCriteria]:
+    """Every data/criteria/<year>.yaml (four ASCII digits); at least one is required. A ceremony after the data
+    date `latest` is a problem added to `late`, which leaves the criteria usable (to check the records too)."""
     problems = Collector()
     result: dict[int, YearCriteria] = {}
     where_folder = str(folder.relative_to(root)) if folder.is_relative_to(root) else str(folder)
@@ -255,7 +262,7 @@ def load_criteria(folder: Path, root: Path) -> dict[int, YearCriteria]:
             problems.extend(exc.problems)
             continue
         problems.extend(control_problems(data, where))
-        parsed = _parse(data, where, int(path.stem), problems)
+        parsed = _parse(data, where, int(path.stem), problems, latest, late or problems)
         if parsed is not None:
             result[parsed.year] = parsed
     if not result and not problems.problems:

@@ -24,8 +24,9 @@ def show(value: Any) -> str:
 class Fields:
     """Validation of one file's mapping; adds problems to the shared collector."""
 
-    def __init__(self, data: YMap, where: str, problems: Collector) -> None:
+    def __init__(self, data: YMap, where: str, problems: Collector, latest: dt.date | None = None) -> None:
         self.data, self.where, self.problems = data, where, problems
+        self.latest = latest  # the data date (data/dataset.yaml): no date of the data may be after it
 
     def err(self, line: int, field: str, message: str, fix: str) -> None:
         self.problems.add(self.where, line, field, message, fix)
@@ -70,12 +71,16 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        self.err(owner.lines[key], field, f"{show(value)} is not a date",
-                 "write the date as YYYY-MM-DD, e.g. 2026-01-27")
-        return None
+            value = value.date()
+        if not isinstance(value, dt.date):
+            self.err(owner.lines[key], field, f"{show(value)} is not a date",
+                     "write the date as YYYY-MM-DD, e.g. 2026-01-27")
+            return None
+        problem = after_data_date(value, self.latest)
+        if problem is not None:
+            self.err(owner.lines[key], field, *problem)
+            return None
+        return value
 
     def url(self, value: Any, line: int, field: str) -> str | None:
         problem = url_problem(value)
@@ -83,3 +88,13 @@ class Fields:
             self.err(line, field, *problem)
             return None
         return str(value).strip()
+
+
+def after_data_date(value: dt.date, latest: dt.date | None) -> tuple[str, str] | None:
+    """(message, fix) when a date of the data is after the data date: what happened after the data last changed
+    cannot be in it (a typo, or data/dataset.yaml not updated)."""
+    if latest is None or value <= latest:
+        return None
+    return (f"{value} is after the data date {latest} (data/dataset.yaml)",
+            f"check the date; if the data really changed on {value}, write updated: {value} (or later) in "
+            "data/dataset.yaml")

@@ -104,12 +104,13 @@ def _region_code(rec: Fields, data: YMap, registry: Registry) -> str | None:
     return value
 
 
-def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
-                 criteria: dict[int, YearCriteria], problems: Collector) -> AwardRecord | None:
+def parse_record(data: Any, where: str, folder_year: int, registry: Registry, criteria: dict[int, YearCriteria],
+                 problems: Collector, updated: dt.date | None = None) -> AwardRecord | None:
+    """One parsed record file -> its record; `updated`: the data date, which no date of the record may follow."""
     if not isinstance(data, YMap):
         problems.add(where, 1, "", "a record must be a mapping of fields", "see data/awards/README.md")
         return None
-    rec = Fields(data, where, problems)
+    rec = Fields(data, where, problems, updated)
     before = len(problems.problems)
     for key in data:
         if key not in FIELDS:
@@ -176,17 +177,17 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry,
     )
 
 
-def _read_record(context: tuple[Registry, dict[int, YearCriteria]],
+def _read_record(context: tuple[Registry, dict[int, YearCriteria], dt.date | None],
                  item: tuple[Path, str, int]) -> tuple[AwardRecord | None, list[Problem]]:
     """One record file -> its record, or the problems that keep it out. Runs in a worker process at scale."""
-    registry, criteria = context
+    registry, criteria, updated = context
     path, where, year = item
     problems = Collector()
     try:
         data = load_file(path, where)
     except DataError as exc:
         return None, exc.problems
-    return parse_record(data, where, year, registry, criteria, problems), problems.problems
+    return parse_record(data, where, year, registry, criteria, problems, updated), problems.problems
 
 
 _YEAR_FOLDER = re.compile(r"[0-9]{4}")  # ASCII digits only: '２０２６' and '²⁰²⁶' pass str.isdigit()
@@ -201,6 +202,10 @@ def _record_files(folder: Path, root: Path, problems: Collector) -> list[tuple[P
 
     if folder.is_symlink():  # rglob would follow it
         problems.add(where(folder), 0, "", "is a symbolic link", LINK_FIX)
+        return []
+    if not folder.is_dir():  # a vanished folder would silently empty every page
+        problems.add(where(folder), 0, "", "is not a folder" if folder.exists() else "not found",
+                     "restore data/awards/, the records' folder (empty when there are no records yet)")
         return []
     files: list[tuple[Path, str, int]] = []
     for path in sorted(folder.rglob("*")):
@@ -218,6 +223,10 @@ def _record_files(folder: Path, root: Path, problems: Collector) -> list[tuple[P
             if path.parent == folder and not _YEAR_FOLDER.fullmatch(path.name):
                 problems.add(where(path), 0, "", "is not a year folder (four digits 0-9)",
                              "award records are data/awards/<year>/<name>.yaml, e.g. data/awards/2026/")
+            elif path.parent.parent == folder and _YEAR_FOLDER.fullmatch(path.parent.name):
+                problems.add(where(path), 0, "", "is a folder inside a year folder, where only record files go "
+                             "(a record replaced by a folder would silently leave its region without data)",
+                             "put the record file itself here, or move the folder out of data/awards/")
             continue
         year_dir = path.parent.name
         if path.suffix not in (".yaml", ".yml") or path.parent.parent != folder \
@@ -229,14 +238,15 @@ def _record_files(folder: Path, root: Path, problems: Collector) -> list[tuple[P
     return files
 
 
-def load_records(folder: Path, root: Path, registry: Registry,
-                 criteria: dict[int, YearCriteria]) -> list[AwardRecord]:
-    """Every record under data/awards/<year>/*.yaml; raises DataError listing all problems."""
+def load_records(folder: Path, root: Path, registry: Registry, criteria: dict[int, YearCriteria],
+                 updated: dt.date | None = None) -> list[AwardRecord]:
+    """Every record under data/awards/<year>/*.yaml, no date after `updated` (the data date); raises DataError
+    listing all problems."""
     problems = Collector()
     records: list[AwardRecord] = []
     seen: dict[tuple[str, int], AwardRecord] = {}
     files = _record_files(folder, root, problems)
-    for record, found in ordered_map(_read_record, (registry, criteria), files, jobs_for(len(files))):
+    for record, found in ordered_map(_read_record, (registry, criteria, updated), files, jobs_for(len(files))):
         problems.extend(found)
         if record is None:
             continue

@@ -13,12 +13,21 @@ import unicodedata
 from generator import vocabulary
 from generator.vocabulary import Basis
 
-# C0 and C1 controls (tab and newline are allowed), bidirectional overrides and isolates, zero-width and
-# other invisible format characters: they garble, reverse or hide text on the page.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
-    "\ufeff\ufff9-\ufffb]"
-)
+# Characters no text may hold, by Unicode general category rather than by a list of code points: controls (Cc;
+# tab and newline are allowed), format characters (Cf: zero-width, bidirectional, tag characters, soft hyphen,
+# byte order mark...), private use (Co), surrogates (Cs), unassigned code points (Cn), and the line and
+# paragraph separators (Zl, Zp), which YAML reads as line breaks where editors do not. They garble, reverse or
+# hide text on the page.
+REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+_ALLOWED_CONTROLS = frozenset("\t\n")
+_ASCII_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# The rest of Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt): the characters that
+# render as nothing although their category is a mark or a letter (variation selectors, the combining grapheme
+# joiner, Hangul fillers, Khmer inherent vowels). The property's other members are Cf or Cn, refused above.
+_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0"
+                        "\U000e0100-\U000e01ef]")
+_UNNAMED = {"Cc": "control character", "Co": "private use character", "Cs": "surrogate",
+            "Cn": "unassigned code point"}
 # A research tag written for the compiler: 'TIDAK MENERIMA:', 'KONFLIK:', 'NAMA DISIMPULKAN', 'KATEGORI
 # TIDAK DISEBUT', 'INFERRED'. Acronyms (BPJS, JKN, RSUD, PBPU) are short and stand alone, so they pass.
 _TAG_COLON = re.compile(r"(?:^|[.;!?]\s+)([A-Z]{3,}(?: [A-Z]{2,})*):")
@@ -33,14 +42,29 @@ _ADDRESS = re.compile(r"https?://|\bwww\.|(?<=[a-z0-9-])\.(?:com|id|net|org|co|g
 INFERENCE_WORDS = re.compile(r"\b(?:" + "|".join(vocabulary.INFERENCE_WORDS) + r")\b", re.IGNORECASE)
 
 
+def invisible_at(value: str) -> int | None:
+    """The index of the first character no text may hold (REFUSED_CATEGORIES, default-ignorable), or None.
+    Linear: ASCII text by one regular expression, other text by the category of each distinct character."""
+    if value.isascii():
+        found = _ASCII_REFUSED.search(value)
+        return found.start() if found else None
+    bad = {c for c in set(value) if c not in _ALLOWED_CONTROLS and unicodedata.category(c) in REFUSED_CATEGORIES}
+    bad.update(_IGNORABLE.findall(value))
+    return min((value.index(c) for c in bad), default=None)
+
+
+def describe(char: str) -> str:
+    """'U+200B (zero width space)': a character as messages name it."""
+    name = unicodedata.name(char, "") or _UNNAMED.get(unicodedata.category(char), "character")
+    return f"U+{ord(char):04X} ({name.lower()})"
+
+
 def control_problem(value: str) -> tuple[str, str] | None:
-    """Invisible or control characters, with the first one's code point named."""
-    found = _INVISIBLE.search(value)
-    if found is None:
+    """Invisible, format or control characters, with the first one's code point named."""
+    index = invisible_at(value)
+    if index is None:
         return None
-    char = found.group()
-    name = unicodedata.name(char, "control character")
-    return (f"contains U+{ord(char):04X} ({name.lower()}) at character {found.start() + 1}",
+    return (f"contains {describe(value[index])} at character {index + 1}",
             "retype the text without it (it can reverse, hide or garble text on the page)")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from generator.read.texts import control_problem
+
 URL_FIX = "use the full web address of the report, starting with https:// or http://"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -14,11 +16,14 @@ def url_problem(value: object) -> tuple[str, str] | None:
 
     Rejected: anything but an absolute http(s) URL with a host (javascript:, data:, file:, mailto:,
     relative paths), user names before the host (https://bpjs-kesehatan.go.id@other.example/ leads to
-    other.example), and spaces, quotes, angle brackets or control characters, which could end an
-    HTML attribute or a Markdown link."""
+    other.example), spaces, quotes, angle brackets or control characters, which could end an HTML attribute
+    or a Markdown link, and invisible or format characters (texts.control_problem), which hide where it leads."""
     if not isinstance(value, str) or not value.strip():
         return "is missing or not text", URL_FIX
     value = value.strip()
+    hidden = control_problem(value)
+    if hidden is not None and not _CONTROL.search(value):
+        return hidden
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 (raises ValueError on a malformed port)

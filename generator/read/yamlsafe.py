@@ -19,7 +19,7 @@ from yaml.resolver import Resolver
 
 from generator.errors import DataError, Problem
 from generator.read.files import read_bytes
-from generator.read.texts import control_problem
+from generator.read.texts import control_problem, describe
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -32,6 +32,9 @@ _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", 
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
 _TAG_FIX = "remove the tag: records hold plain text, numbers, dates, lists and maps"
+# Characters YAML reads as line breaks where editors do not (next line, line and paragraph separators): each
+# would shift the line of every later problem, and a text holding one would be folded in silence.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 class YMap(dict[str, Any]):
@@ -103,7 +106,13 @@ def read_text(path: Path, display: str) -> str:
 
 
 def parse(text: str, display: str) -> Any:
-    """Parse one YAML document into YMap/YList/scalars; raise DataError with file:line on any problem."""
+    """Parse one YAML document into YMap/YList/scalars; raise DataError with file:line on any problem.
+    Lines are counted as an editor counts them: a line break YAML alone sees is refused first."""
+    odd = _YAML_ONLY_BREAKS.search(text)
+    if odd is not None:
+        raise _fail(display, text.count("\n", 0, odd.start()) + 1, f"character {describe(odd.group())} is not "
+                    "allowed: YAML reads it as a line break, where editors show none",
+                    "retype the line in a text editor (it was probably pasted from a word processor or a web page)")
     stack: list[tuple[Any, Any]] = []  # (container, pending key for maps)
     root: Any = None
     documents = 0
@@ -163,7 +172,7 @@ def parse(text: str, display: str) -> Any:
             problem += f" (in the {inside} started at line {started})"
             if "end of stream" in problem:  # never closed: the line that opened it is the one to fix
                 line, fix = started, "close the quote or bracket that opens on this line"
-        lines = text.splitlines()
+        lines = text.split("\n")  # as an editor counts them (splitlines also splits at \x0c, \x1c...)
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             problem, fix = "a tab character is used for indentation", "replace the tab characters with spaces"
         raise _fail(display, line, f"invalid YAML: {problem}", fix) from None

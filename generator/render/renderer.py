@@ -85,10 +85,12 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(num=numfmt.integer, dec=numfmt.decimal, date=numfmt.date, yaml=yaml_string, attr=attr,
                        badge=badge, change=change, link=_link, href=_href, permalink=_permalink, draw=_draw,
-                       bar=charts.stacked_bar)
+                       bar=charts.stacked_bar, page_image=paths.page_image,
+                       archived=paths.archived)
     # The site's words and page paths, the same for every page: templates never spell them.
     env.globals.update(bases={b.name.lower(): b for b in Basis}, statuses={s.name.lower(): s for s in Status},
-                       pages=paths.PAGES)
+                       pages=paths.PAGES, anchors={"cite": paths.CITE, "badge": paths.BADGE, "report": paths.REPORT,
+                                                   "glossary": paths.GLOSSARY})
     return env
 
 

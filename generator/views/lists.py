@@ -1,5 +1,5 @@
 """Views of the pages that list regions or explain the site: category lists, the province index, the national
-summary and the home page's part, methodology, downloads, corrections, redirects."""
+summary and the home page's part, methodology."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from generator.judge.completeness import completeness
 from generator.judge.dataset import Dataset
 from generator.model import Region
 from generator.read.criteria import CriteriaSource
-from generator.read.regions import ATTRIBUTION
-from generator.views import parts, paths
-from generator.vocabulary import AWARD_TIERS, CHANGES, STATUSES, Basis, Change, Status, Tier, certain
+from generator.views import glossary, parts, paths
+from generator.vocabulary import AWARD_TIERS, CHANGES, STATUSES, Basis, Change, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +46,9 @@ class CategoryPage:
 class CategoryLink:
     path: str
     title: str
-    n: int
+    regencies: int  # kabupaten/kota and provinces counted apart: an official count is of kabupaten/kota
+    provinces: int
+    official: int | None  # the official count of kabupaten/kota
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,42 +134,7 @@ class Methodology:
     comparisons: tuple[Comparison, ...]  # consecutive editions, newest first
     changes_anchor: str
     years: str  # the editions of the data, oldest first: '2023, 2024, 2026'
-
-
-@dataclass(frozen=True, slots=True)
-class Download:
-    name: str
-    path: str
-    kind: str
-    edition: str
-
-
-@dataclass(frozen=True, slots=True)
-class Downloads:
-    files: tuple[Download, ...]  # newest edition first
-    statuses: tuple[Status, ...]
-    bases: tuple[Basis, ...]
-    attribution: str
-    population_source: str
-    population_year: int
-    provinces: int
-    regencies: int
-    example: str  # a region's own data file: the newest edition's first stated Utama, A-Z
-    example_path: str
-    tiers: tuple[Tier, ...]
-    stated: Basis
-    changes: tuple[Change, ...]
-    first_edition: str  # the first edition of the data: it has no change
-    changes_anchor: str  # where the methodology page says when two editions compare
-
-
-@dataclass(frozen=True, slots=True)
-class CorrectionRow:
-    date: dt.date
-    name: str
-    path: str
-    edition: str
-    text: str
+    terms: tuple[glossary.Term, ...]
 
 
 def _row(ds: Dataset, region: Region, year: int) -> ListRow:
@@ -222,7 +188,7 @@ def _edition(ds: Dataset, year: int) -> EditionSummary:
                 "penghargaan.")
     bars = parts.TierBars(f"Kabupaten/kota per kategori {year}, tercatat dibanding resmi", kabkota,
                           official) if official else None
-    cats = tuple(CategoryLink(paths.category(year, s), s.title, kabkota[s] + provinces[s])
+    cats = tuple(CategoryLink(paths.category(year, s), s.title, kabkota[s], provinces[s], official.get(s))
                  for s in ds.criteria[year].statuses)
     official_p = f" dari {crit.official_provinces} menurut angka resmi" if crit.official_provinces else ""
     not_awarded = f", {provinces.phrase(Status.NOT_AWARDED).replace(Status.NOT_AWARDED.label, 'tidak menerima')}" \
@@ -267,26 +233,4 @@ def methodology(ds: Dataset) -> Methodology:
     return Methodology(tuple(editions), STATUSES, tuple(Basis), inferred[:6],
                        Answer(Status.NOT_AWARDED, Basis.INFERRED, ds.years[0], edition).words,
                        Answer(Status.PRATAMA, Basis.INFERRED, ds.years[0], edition).words, CHANGES, comparisons(ds),
-                       paths.CHANGES, ", ".join(map(str, reversed(ds.years))))
-
-
-def downloads(ds: Dataset, files: list[tuple[str, int, str]]) -> Downloads:
-    """files: exports.downloads(), (name, edition year, kind) in the order the page lists them."""
-    kinds = {"csv": "CSV (UTF-8, terbuka di Excel)", "xlsx": "Excel (XLSX)", "json": "JSON"}
-    population = f"{ds.population.year}, {ds.population.source}"
-    newest = ds.years[0]
-    stated = sorted((e.region for e in ds.entries.values() if e.year == newest and not e.region.is_province
-                     and e.record and e.status is Status.UTAMA and certain(e.record.basis)),
-                    key=lambda r: r.name)
-    first = stated[0] if stated else ds.registry.regencies[0]
-    return Downloads(tuple(Download(name, f"unduh/{name}", kinds[kind], ds.criteria[year].edition)
-                           for name, year, kind in files), STATUSES, tuple(Basis), ATTRIBUTION, population,
-                     ds.population.year, len(ds.registry.provinces), len(ds.registry.regencies),
-                     first.name, paths.region_data(first), AWARD_TIERS, Basis.STATED, CHANGES,
-                     ds.criteria[ds.years[-1]].edition, paths.CHANGES)
-
-
-def corrections(ds: Dataset) -> tuple[CorrectionRow, ...]:
-    return tuple(CorrectionRow(date, ds.registry.regions[r.region_code].name,
-                               paths.region(ds.registry.regions[r.region_code]), ds.criteria[r.year].edition, text)
-                 for date, r, text in ds.corrections)
+                       paths.CHANGES, ", ".join(map(str, reversed(ds.years))), glossary.TERMS)

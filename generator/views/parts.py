@@ -27,6 +27,7 @@ class SourceView:
     date: dt.date | None
     title: str | None
     says: str | None  # "menyebut kategori Madya", where sources disagree
+    archive: str  # the Internet Archive's copies of the address, for when the page has gone
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class FigureView:
     label: str  # "Cakupan kepesertaan JKN"
     short: str  # "cakupan"
     text: str  # "99,81 %", "> 85 %", "1.234.567"
+    term: str | None = None  # the anchor of its definition on the methodology page
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +88,17 @@ class TierBars:
 
 def sources(items: tuple[Source, ...]) -> tuple[SourceView, ...]:
     return tuple(SourceView(s.publisher, s.url, s.date, s.title,
-                            f"menyebut kategori {s.tier.label}" if s.tier else None) for s in items)
+                            f"menyebut kategori {s.tier.label}" if s.tier else None, paths.archived(s.url))
+                 for s in items)
+
+
+_TERMS = {Metric.COVERAGE: "cakupan", Metric.ACTIVITY: "keaktifan", Metric.PEMDA_SHARE: "didaftarkan-pemda"}
 
 
 def figures(metrics: Metrics) -> tuple[FigureView, ...]:
     """The published figures, percentages first, as the page prints them."""
-    found = [FigureView(m.label, m.short, numfmt.figure(f)) for m in Metric if (f := metrics.value(m)) is not None]
+    found = [FigureView(m.label, m.short, numfmt.figure(f), paths.term(_TERMS[m])) for m in Metric
+             if (f := metrics.value(m)) is not None]
     counts = (("Jumlah penduduk (menurut sumber)", "penduduk", metrics.population),
               ("Peserta JKN", "peserta", metrics.participants), ("Peserta aktif", "aktif", metrics.active),
               ("Didaftarkan Pemda", "didaftarkan Pemda", metrics.pemda_registered))
@@ -177,6 +184,20 @@ def map_view(ds: Dataset, title: str, regions: list[Region], layout: MapLayout, 
                   for r in sorted(regions, key=lambda r: r.code))
     credit = PROVINCE_CREDIT if all(r.is_province for r in regions) else REGENCY_CREDIT
     return MapView(title, layout, areas, count(a.answer for a in areas), labels, credit)
+
+
+def completeness(ds: Dataset, year: int, province: bool) -> str:
+    """How many of the edition's officially announced recipients of a level the site has recorded, and what
+    'no data' means: said on every page of a region without a record."""
+    crit = ds.criteria[year]
+    regions = ds.registry.provinces if province else ds.registry.regencies
+    recorded = count(answer_of(ds.entry(r.code, year)) for r in regions).awarded
+    official = crit.official_provinces if province else crit.official_kabkota_total
+    level = "provinsi" if province else "kabupaten/kota"
+    of = f"{recorded} dari {official} {level} penerima {crit.edition} menurut angka resmi" if official else \
+        f"{recorded} {level} penerima {crit.edition}"
+    return (f"Situs ini baru mencatat {of}. \u201c{Status.NO_DATA.label}\u201d berarti belum ditemukan sumber "
+            "tentang wilayah ini, bukan berarti tidak menerima penghargaan.")
 
 
 def when(criteria: YearCriteria) -> str:

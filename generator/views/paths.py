@@ -26,6 +26,11 @@ PROVINCE_TABLE = "kabupaten-kota"  # a province page's table of kabupaten/kota (
 CONTEXT = "konteks"  # a kabupaten/kota page's section on its province
 CATEGORY_TABLE = "kabupaten-kota"  # a category list's table of kabupaten/kota
 CHANGES = "perubahan"  # the methodology page's section on changes between editions (the downloads page links it)
+CITE = "kutip"  # a region page's citations
+BADGE = "lencana"  # a region page's embeddable badge and its snippet
+REPORT = "lapor"  # a region page's correction links
+GLOSSARY = "istilah"  # the methodology page's terms
+ARCHIVE = "https://web.archive.org/web/*/"  # the Internet Archive's list of its copies of an address
 
 
 def edition(year: int) -> str:
@@ -52,6 +57,33 @@ def category(year: int, status: Status) -> str:
 def share_image(r: Region) -> str:
     """The 1200x630 picture a shared link shows: 'bagikan/kabupaten-balangan.png'."""
     return f"bagikan/{r.slug}.png"
+
+
+def term(slug: str) -> str:
+    """The anchor of a term on the methodology page: 'istilah-uhc-prioritas'."""
+    return f"{GLOSSARY}-{slug}"
+
+
+def badge(r: Region) -> str:
+    """The embeddable badge of a region's newest answer: 'lencana/kabupaten-balangan.svg' (a stable address)."""
+    return f"lencana/{r.slug}.svg"
+
+
+def page_image(md_path: str) -> str:
+    """The share image of a page that is not a region's: 'index.md' -> 'bagikan/halaman/beranda.png',
+    'kategori/2026/utama.md' -> 'bagikan/halaman/kategori-2026-utama.png'."""
+    stem = md_path.removesuffix(".md").removesuffix("index").strip("/").replace("/", "-")
+    return f"bagikan/halaman/{stem or 'beranda'}.png"
+
+
+def archived(address: str) -> str:
+    """The Internet Archive's copies of a source's address, for a page that has gone."""
+    return ARCHIVE + address
+
+
+def permalink(site_url: str, md_path: str) -> str:
+    """The published address of a docs file: site_url (ending in '/') + its address."""
+    return site_url + url(md_path)
 
 
 def region_data(r: Region) -> str:

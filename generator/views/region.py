@@ -4,6 +4,7 @@ province's counts, neighbours, the map), history across editions, and one sectio
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 from generator import numfmt
@@ -13,10 +14,12 @@ from generator.judge.changes import EditionChange, change_head, change_of, runs_
 from generator.judge.dataset import Dataset, Entry
 from generator.model import Region
 from generator.read.regions import ATTRIBUTION
-from generator.views import parts, paths
+from generator.views import citation, corrections, glossary, parts, paths
+from generator.views.citation import SITE, Citation
+from generator.views.corrections import NONE, Channels, Report
 from generator.vocabulary import Basis, Status
 
-SITE = "UHC Awards Indonesia"
+__all__ = ["SITE", "Card", "RegionPage", "region_page"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,8 @@ class Card:
     change: EditionChange | None  # since the edition before (None: no answer now, or the first edition)
     runs: tuple[str, ...]  # awards in consecutive editions: 'Menerima pada 3 edisi berturut-turut: ...'
     backing: str | None  # how many pages the answer rests on: 'Dua sumber independen'
+    terms: tuple[glossary.Term, ...]  # terms in the card's texts, explained in place
+    completeness: str | None  # without a record: how much of the edition the site has recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +127,21 @@ class RegionPage:
     map: parts.MapView
     history: tuple[HistoryRow, ...]
     sections: tuple[Section, ...]
-    citation: str
+    citation: Citation
+    address: str  # the page's published address
+    badge: Badge
+    report: Report
     updated: dt.date | None
     attribution: str
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """The embeddable badge: its SVG's docs path, what it says, and the HTML to paste (links to this page)."""
+
+    path: str
+    alt: str
+    snippet: str
 
 
 def _card(ds: Dataset, entry: Entry, population: int | None) -> Card:
@@ -132,18 +149,28 @@ def _card(ds: Dataset, entry: Entry, population: int | None) -> Card:
     change = change_of(ds, entry.region.code, entry.year)
     srcs = parts.sources(shown.sources) if shown else ()
     metrics = shown.metrics if shown else None
+    statement, caution = parts.statement(entry), parts.contradiction(entry)
+    basis_note = shown.basis_note if shown else None
+    aside = shown.notes if shown and shown.awarded is None else None
     return Card(
-        answer=answer_of(entry), when=parts.when(criteria), statement=parts.statement(entry),
-        basis_note=shown.basis_note if shown else None,
+        answer=answer_of(entry), when=parts.when(criteria), statement=statement, basis_note=basis_note,
         basis_heading=(shown.basis if shown and shown.basis else Basis.INFERRED).words.note_heading,
-        caution=parts.contradiction(entry),
-        aside=shown.notes if shown and shown.awarded is None else None,
+        caution=caution, aside=aside,
         figures=parts.figures(metrics) if metrics else (), as_of=metrics.as_of if metrics else None,
         unregistered=parts.unregistered(metrics, population) if metrics else None,
         source=srcs[0] if srcs else None, more_sources=max(len(srcs) - 1, 0),
-        sources_anchor=paths.edition_sources(entry.year), change=change,
-        runs=tuple(r.words for r in runs_of(ds, entry.region.code, entry.year)) if change else (),
+        sources_anchor=paths.edition_sources(entry.year), terms=glossary.used((statement, basis_note, caution, aside)),
+        completeness=parts.completeness(ds, entry.year, entry.region.is_province) if shown is None else None,
+        change=change, runs=tuple(r.words for r in runs_of(ds, entry.region.code, entry.year)) if change else (),
         backing=backing_of(shown.sources).words if shown else None)
+
+
+def _badge(region: Region, answer: Answer, site_url: str) -> Badge:
+    path = paths.badge(region)
+    alt = f"{region.name}: {answer.headline} ({SITE})"
+    snippet = (f'<a href="{html.escape(paths.permalink(site_url, paths.region(region)))}">'
+               f'<img src="{html.escape(paths.permalink(site_url, path))}" alt="{html.escape(alt)}"></a>')
+    return Badge(path, alt, snippet)
 
 
 def _section(entry: Entry, current: bool) -> Section:
@@ -180,7 +207,7 @@ def _description(region: Region, province: Region | None, card: Card) -> str:
     return f"{text} Halaman ini memuat {', '.join(h for h in has if h)}."
 
 
-def region_page(ds: Dataset, region: Region) -> RegionPage:
+def region_page(ds: Dataset, region: Region, site_url: str = "/", channels: Channels = NONE) -> RegionPage:
     registry, year = ds.registry, ds.years[0]
     province = None if region.is_province else registry.province_of(region)
     home = region if region.is_province else registry.province_of(region)
@@ -196,6 +223,7 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
     counts = count(answers)
     labels = ds.aliases.province_short
     path = paths.region(region)
+    address, updated = paths.permalink(site_url, path), numfmt.date(ds.data_updated)
     return RegionPage(
         path=path, name=region.name, code=region.code, is_province=region.is_province,
         kind=region.level.label, province=province, province_path=paths.region(province) if province else None,
@@ -222,6 +250,6 @@ def region_page(ds: Dataset, region: Region) -> RegionPage:
         history=tuple(HistoryRow(answer_of(ds.entry(region.code, y)), paths.edition(y) if y in with_section else None,
                                  change_of(ds, region.code, y)) for y in ds.years),
         sections=sections,
-        citation=f"{region.name}, {card.answer.edition}: {card.answer.words}. {SITE}, data diperbarui "
-                 f"{numfmt.date(ds.data_updated)}",
+        citation=citation.citation(latest, card.answer, updated), address=address,
+        badge=_badge(region, card.answer, site_url), report=corrections.report(channels, region, card.answer, address),
         updated=ds.data_updated, attribution=ATTRIBUTION)

@@ -16,6 +16,8 @@ PAGES = [
     "wilayah/kabupaten-balangan/",  # a region with data
     "wilayah/kabupaten-malang/",  # an inferred answer
     "wilayah/kabupaten-aceh-tenggara/",  # a region without data
+    "wilayah/kabupaten-batang/",  # terms explained in the card
+    "koreksi/",  # the corrections page
     "provinsi/kalimantan-selatan/",  # a province, its map and table
     "ringkasan/",  # the summary, charts and map
     "kategori/2026/utama/",  # a category list
@@ -23,6 +25,9 @@ PAGES = [
     "metodologi/",
     "halaman-yang-tidak-ada/",  # the 404 page
 ]
+
+
+REFUSED = {"landmark-unique"}  # moderate, but a screen reader's list of regions is useless when they share a name
 
 
 @pytest.fixture(scope="module")
@@ -47,5 +52,5 @@ def test_no_serious_or_critical_axe_finding(browser: Any, site_url: str, axe_sou
             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""")
     context.close()
-    bad = [v for v in result if v["impact"] in ("serious", "critical")]
+    bad = [v for v in result if v["impact"] in ("serious", "critical") or v["id"] in REFUSED]
     assert not bad, f"{path or 'home'} at {width}px: {bad}"

@@ -67,18 +67,50 @@ def test_answer_card_in_the_first_screen_on_a_phone(phone: Any, site_url: str, p
         assert basis in title
 
 
-def test_copy_citation_adds_the_date_of_access(browser: Any, site_url: str) -> None:
+def test_copy_citation_names_the_outlet_and_adds_the_date_of_access(browser: Any, site_url: str) -> None:
     context = browser.new_context(viewport=PHONE)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.split("/uhc-awards/")[0])
     tab = context.new_page()
     tab.goto(site_url + "wilayah/kabupaten-balangan/")
-    button = tab.locator("button.uhc-copy")
+    button = tab.locator("section.uhc-card button.uhc-copy")
     button.click()
-    tab.wait_for_function("document.querySelector('button.uhc-copy').textContent === 'Kutipan disalin'")
+    tab.wait_for_function("document.querySelector('section.uhc-card button.uhc-copy').hasAttribute('data-copied')")
     copied = tab.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("Kabupaten Balangan, UHC Awards 2026: Utama.")
-    assert "wilayah/kabupaten-balangan/" in copied and "(diakses " in copied
+    sentence, reference = copied.split("\n\n")
+    assert sentence.startswith("Menurut headline.co.id (27 Januari 2026)")
+    assert "dihimpun UHC Awards Indonesia" in sentence
+    assert reference.startswith("Kabupaten Balangan: Utama, UHC Awards 2026. Sumber: headline.co.id, 27 Januari 2026")
+    assert "wilayah/kabupaten-balangan/" in reference and "(diakses " in reference
     context.close()
+
+
+def test_without_javascript_the_citation_is_text_to_select(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url + "wilayah/kabupaten-balangan/#kutip")
+    sentence = tab.locator("#uhc-cite-sentence")
+    assert sentence.is_visible() and "Menurut headline.co.id" in sentence.inner_text()
+    assert tab.locator("#uhc-cite-reference").is_visible() and tab.locator("#uhc-badge-snippet").is_visible()
+    assert tab.locator("button.uhc-copy").first.is_hidden()  # buttons only where they work
+    context.close()
+
+
+def test_the_national_counts_table_fits_a_phone(phone: Any, site_url: str) -> None:
+    for path in ("", "ringkasan/"):
+        phone.goto(site_url + path)
+        table = phone.locator("table.uhc-table--counts").first
+        table.scroll_into_view_if_needed()
+        widths = table.evaluate("t => [t.scrollWidth, t.closest('.uhc-table-wrap').clientWidth]")
+        assert widths[0] <= widths[1], (path, widths)  # the last column is on screen
+
+
+def test_chart_labels_stay_inside_the_chart(phone: Any, site_url: str) -> None:
+    phone.goto(site_url)
+    chart = phone.locator("svg.uhc-chart").first
+    overflow = chart.evaluate("""svg => { const box = svg.viewBox.baseVal;
+        return [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox();
+            return b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5; }).map(t => t.textContent); }""")
+    assert overflow == []
 
 
 # A point of the viewport where the element on top belongs to the given map area (a shape is not a box).
