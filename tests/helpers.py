@@ -27,7 +27,7 @@ def copy_project(dest: Path, with_awards: bool = True) -> Path:
             shutil.copy2(src, dest / name)
     for sub in ("regions", "criteria", "map", "population"):
         shutil.copytree(REPO / "data" / sub, dest / "data" / sub)
-    for name in ("dataset.yaml", "redirects.yaml", "aliases.yaml"):
+    for name in ("dataset.yaml", "redirects.yaml", "aliases.yaml", "gazetteer.yaml"):
         shutil.copy2(REPO / "data" / name, dest / "data" / name)
     if with_awards:
         shutil.copytree(REPO / "data" / "awards", dest / "data" / "awards")

@@ -138,6 +138,15 @@ def _write(rel: str, data: bytes) -> Callable[[Path], None]:
     return install
 
 
+def _edit(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    """The shipped file with one edit: a problem in an otherwise complete file (a whole gazetteer is long)."""
+    def install(project: Path) -> None:
+        text = (project / rel).read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        _write(rel, text.replace(old, new).encode())(project)
+    return install
+
+
 def _folder_at(rel: str) -> Callable[[Path], None]:
     """An empty folder where a record was: a page must never turn into "Belum ada data" in silence."""
     def install(project: Path) -> None:
@@ -202,6 +211,14 @@ def _generated() -> dict[str, Case]:
                                              install=_registry_csv("provinces.csv", lambda t: t.replace(
                                                  "Aceh", "Ac\u200beh", 1).encode())),
         "no-criteria-files": Case("{f}: holds no criteria file", ("data/criteria",), install=_no_criteria),
+        "gazetteer-kabupaten-without-seat": Case(
+            "{f}:295: seats: the seat is missing for 95.01 Kabupaten Jayawijaya", ("data/gazetteer.yaml",),
+            install=_edit("data/gazetteer.yaml", '  "95.01":  # Kabupaten Jayawijaya\n    seat: Wamena\n'
+                          "    source: emsifa-95\n", ""), fix="add each under seats:"),
+        "gazetteer-capital-in-another-province": Case(
+            "{f}:223: provinces.63.capital.region: '64.72' is not a kabupaten/kota of 63", ("data/gazetteer.yaml",),
+            install=_edit("data/gazetteer.yaml", 'name: Banjarbaru, region: "63.72"', 'name: Banjarbaru, region: '
+                          '"64.72"')),
         "tag-character-in-regencies": Case("{f}:10: name: contains U+E0041 (tag latin capital letter a) at "
                                            "character 19", ("data/regions/regencies.csv",),
                                            install=_registry_csv("regencies.csv", lambda t: t.replace(

@@ -1,6 +1,7 @@
 """Golden files: the generated Markdown of a fixture project of its own (tests/golden/project/data: its own
 dataset date, criteria, aliases, redirects and generated records), compared byte for byte. The shipped
-data's date and records never change a golden; only the reference data (regions, map, population) is shared.
+data's date and records never change a golden; only the reference data (regions, map, population, the
+gazetteer of seats and towns) is shared.
 
 After an intended change of the templates or views, regenerate with
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
@@ -21,7 +22,7 @@ from generator.outputs.pages import render_site
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURE = GOLDEN / "project" / "data"
 REPO = Path(__file__).resolve().parent.parent
-REFERENCE = ("regions", "map", "population")  # shared reference data, not award data
+REFERENCE = ("regions", "map", "population", "gazetteer.yaml")  # shared reference data, not award data
 PAGES = [
     "wilayah/kabupaten-balangan.md",
     "wilayah/kota-binjai.md",
@@ -46,7 +47,11 @@ PAGES = [
 
 def fixture_project(dest: Path) -> Path:
     for sub in REFERENCE:
-        shutil.copytree(REPO / "data" / sub, dest / "data" / sub)
+        if (REPO / "data" / sub).is_dir():
+            shutil.copytree(REPO / "data" / sub, dest / "data" / sub)
+        else:
+            (dest / "data").mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / "data" / sub, dest / "data" / sub)
     shutil.copytree(FIXTURE, dest / "data", dirs_exist_ok=True)
     return dest
 

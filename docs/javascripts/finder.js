@@ -1,18 +1,26 @@
 /* The region finder: type a region's name as the press writes it (typos, short forms, old names, joined or
- * split, "kota X" / "kab X", "utama 2026", "madya jawa timur") and land on its page.
+ * split, "kota X" / "kab X", "utama 2026", "madya jawa timur"), a place in it (its seat, a town: "Wamena",
+ * "Ubud") or a province's English name ("West Java", "Binjai city") and land on its page.
  *
  * Reads cari/indeks.json (written by generator/finder.py), fetched only when a search box gets focus or a
  * query is present, once per page. Vanilla ES2017, no dependencies. Every form[data-finder] is a finder:
  * the one under the header on every page, the one on the 404 page (filled from the mistyped address).
  * Ranking, best first: exact name or alias > joined/split equal > word prefix > fuzzy (Damerau-Levenshtein 1
  * for words of 5+ letters, 2 for 9+) > substring; a level word boosts that level, a province named in the
- * query boosts its regions, status words and years ask for the lists by tier. */
+ * query boosts its regions, status words and years ask for the lists by tier. Places rank below names and
+ * aliases (English name 98, seat or capital 95, town 90) and never answer a "kota X" query. A match of low
+ * confidence (a slip in a word's first letter, a part of a word) is only a suggestion: Enter never opens it. */
 (function () {
   "use strict";
 
   const LEVELS = { kab: "kabupaten", kabupaten: "kabupaten", pemkab: "kabupaten", kota: "kota", pemkot: "kota",
-    pemko: "kota", provinsi: "provinsi", propinsi: "provinsi", prov: "provinsi", pemprov: "provinsi" };
-  const FILLERS = { pemerintah: 1, administrasi: 1, adm: 1 };
+    pemko: "kota", provinsi: "provinsi", propinsi: "provinsi", prov: "provinsi", pemprov: "provinsi",
+    regency: "kabupaten", city: "kota", province: "provinsi" };
+  const FILLERS = { pemerintah: 1, administrasi: 1, adm: 1, of: 1 };
+  /* A place's index key, its cost below a name, and the words that say how it leads to its region. */
+  const PLACES = [["e", 2, ""], ["i", 5, "ibu kota"], ["ip", 5, "ibu kota provinsi"], ["w", 10, ""]];
+  const PARTIAL = 25;  /* more for a place only begun or mistyped */
+  const SURE = 52;  /* below: a slip in a word's first letter (scored 20 lower) or a part of a word */
   const EXPAND = { kep: "kepulauan", kepl: "kepulauan", tg: "tanjung" };
   const LEVEL_ORDER = { provinsi: 0, kabupaten: 1, kota: 2 };
   const MAX_RESULTS = 8;
@@ -104,7 +112,7 @@
           if (limit && (d = distance(t, w, limit)) <= limit) kind = 2;
           else if (t.length >= 3 && w.includes(t)) kind = 1;
         }
-        if (kind > best) { best = kind; at = j; slip = kind === 2 ? slipCost(t, w, d) : 0; }
+        if (kind > best) { best = kind; at = j; slip = kind === 2 ? slipCost(t, w, d) + (t[0] !== w[0] ? 20 : 0) : 0; }
       }
       if (!best) { worst = 0; break; }
       used[at] = true;
@@ -125,7 +133,10 @@
     } else if (score < 60) {
       const limit = tolerance(query.key, target.key);
       const d = limit ? distance(query.key, target.key, limit) : limit + 1;
-      if (d <= limit) score = Math.max(score, 60 + 10 * coverage - slipCost(query.key, target.key, d));
+      if (d <= limit) {
+        const first = query.key[0] !== target.key[0] ? 20 : 0;
+        score = Math.max(score, 60 + 10 * coverage - slipCost(query.key, target.key, d) - first);
+      }
     }
     return score;
   }
@@ -160,10 +171,26 @@
     for (const r of data.regions) {
       const names = [name(r.s)];
       for (const a of r.a || []) names.push(Object.assign(name(a), { alias: true }));
-      const item = { kind: "region", r: r, names: names, level: r.l, province: r.p || r.c,
+      const places = [];
+      for (const [field, cost, words] of PLACES) {
+        for (const text of r[field] || []) places.push(Object.assign(name(text), { text: text, field: field,
+          cost: cost, words: words }));
+      }
+      const item = { kind: "region", r: r, names: names, places: places, level: r.l, province: r.p || r.c,
         url: new URL(r.u, root).href, order: LEVEL_ORDER[r.l], sort: r.n };
       index.regions.push(item);
       if (r.l === "provinsi") index.provinces.set(r.c, item);
+    }
+    /* The words that may stand beside a place to say which one: its region's and its province's names
+     * ('kuta lombok', 'martapura kalsel', 'kuta bali'). */
+    for (const item of index.regions) {
+      const province = index.provinces.get(item.province);
+      const context = new Set();
+      for (const n of item.names.concat(province && province !== item ? province.names : [])) {
+        for (const t of n.tokens) context.add(t);
+        context.add(n.key);
+      }
+      item.context = Array.from(context);
     }
     for (const l of data.lists) index.lists.push(l);
     for (const p of data.pages) {
@@ -228,7 +255,7 @@
       for (let at = 0; at + len <= tokens.length && !found; at++) {
         const key = tokens.slice(at, at + len).join("");
         for (const p of index.provinces.values()) {
-          if (p.names.some((n) => n.key === key)) {
+          if (p.names.some((n) => n.key === key) || p.places.some((n) => n.key === key)) {
             found = { code: p.r.c, rest: tokens.slice(0, at).concat(tokens.slice(at + len)) };
             break;
           }
@@ -274,19 +301,67 @@
     return item.level === query.level ? 15 : -15;
   }
 
+  function tokensOf(tokens) {
+    return { tokens: tokens, key: tokens.join("") };
+  }
+
+  /* Keep the best: its score (after a name's cost and bonuses), whether the match is sure (its raw score,
+   * before costs, at least SURE) and the place it came through, if any. */
+  function consider(best, score, raw, via) {
+    if (score > best.score) {
+      best.score = score;
+      best.sure = raw >= SURE;
+      best.via = via;
+    }
+  }
+
   function scoreRegion(query, item) {
-    let best = bestOf({ tokens: query.all, key: query.all.join("") }, item.names);
+    const best = { score: 0, sure: false, via: null };
+    const names = (q, bonus) => {
+      for (const n of item.names) {
+        const raw = match(q, n);
+        if (raw) consider(best, raw - (n.alias ? 1 : 0) + bonus(raw), raw, null);
+      }
+    };
+    names(tokensOf(query.all), () => 0);
     if (query.rest.length && (query.level || query.rest.length !== query.all.length)) {
-      const s = bestOf({ tokens: query.rest, key: query.rest.join("") }, item.names);
-      if (s) best = Math.max(best, s + levelBonus(query, item));
+      names(tokensOf(query.rest), () => levelBonus(query, item));
     }
     const p = query.province;
     if (p && p.rest.length && item.province === p.code && item.level !== "provinsi") {
-      const s = bestOf({ tokens: p.rest, key: p.rest.join("") }, item.names);
       // 'bogor jawa barat': a boost for a good match of the rest; a slip ('kepulaun riau') gets none
-      if (s) best = Math.max(best, s + (s >= 80 ? 10 : 0) + levelBonus(query, item));
+      names(tokensOf(p.rest), (raw) => (raw >= 80 ? 10 : 0) + levelBonus(query, item));
     }
+    for (const place of item.places) scorePlace(query, item, place, best);
     return best;
+  }
+
+  /* A place leads to its region: typed whole ('kota jantho' is a town's name, not a wish for a kota), with
+   * its region's or province's name beside it ('kuta lombok'), or after a level word that fits it ('west
+   * java province'). After "kota" a place is at most a suggestion ('kota wamena'): a seat or a town lies in
+   * a kabupaten, and "kota tebing tinggi" means the kota. */
+  function scorePlace(query, item, place, best) {
+    // a place's name only begun, or with a slip, ranks below a region's name with a slip ('balangn' is
+    // Balangan mistyped before it is Balangnipa begun)
+    const cost = (raw) => place.cost + (raw < 97 ? PARTIAL : 0);
+    let raw = match(tokensOf(query.all), place);
+    if (raw) consider(best, raw - cost(raw), raw, place);
+    const all = query.all;
+    if (all.length > place.tokens.length) {
+      const core = all.filter((t) => place.tokens.indexOf(t) >= 0);
+      const beside = all.filter((t) => place.tokens.indexOf(t) < 0);
+      if (core.length && beside.length && beside.every((t) => !LEVELS[t] && item.context.some((w) => w.startsWith(t)))) {
+        raw = match(tokensOf(core), place);
+        if (raw) consider(best, raw - cost(raw) + 5, raw, place);
+      }
+    }
+    if (!query.level || !query.rest.length || query.rest.length === all.length) return;
+    raw = match(tokensOf(query.rest), place);
+    if (!raw) return;
+    if (query.level === "kota") consider(best, raw - cost(raw) - 50, 0, place);
+    else if (query.level === "kabupaten" ? place.field !== "e" : place.field === "e") {
+      consider(best, raw - cost(raw) + levelBonus(query, item), raw, place);
+    }
   }
 
   /* "50 kabupaten/kota, 5 provinsi": the two levels counted apart (an official count is of one level). */
@@ -322,11 +397,12 @@
         const province = index.provinces.get(forProvince);
         const url = new URL(province.r.u + index.data.provinceList.replace("{status}", encodeURIComponent(l.st))
           .replace("{year}", String(l.y)), index.root).href;
-        found.push({ kind: "list", score: 125 - (query.partial ? 25 : 0) - (query.year ? 0 : 2 * age), url: url, order: 0, sort: "",
+        found.push({ kind: "list", score: 125 - (query.partial ? 25 : 0) - (query.year ? 0 : 2 * age), sure: true,
+          url: url, order: 0, sort: "",
           title: status.title + " " + l.y + ": " + province.r.n, status: status,
           meta: "Di " + province.r.n + " · " + listCount(index, l, forProvince) });
       }
-      found.push({ kind: "list", score: forProvince ? score - 20 : score, url: new URL(l.u, index.root).href,
+      found.push({ kind: "list", score: forProvince ? score - 20 : score, sure: true, url: new URL(l.u, index.root).href,
         order: 0, sort: "", title: status.title + " " + l.y, status: status,
         meta: "Daftar nasional · " + listCount(index, l, null) });
     }
@@ -338,17 +414,19 @@
     const found = lists(index, query);
     if (query.all.length) {
       for (const item of index.regions) {
-        const score = scoreRegion(query, item);
-        if (score > 0) found.push({ kind: "region", item: item, score: score, url: item.url, order: item.order,
-          sort: item.sort });
+        const hit = scoreRegion(query, item);
+        if (hit.score > 0) found.push({ kind: "region", item: item, score: hit.score, sure: hit.sure, via: hit.via,
+          url: item.url, order: item.order, sort: item.sort });
       }
       for (const item of index.pages) {
-        const score = bestOf({ tokens: query.all, key: query.all.join("") }, item.names);
-        if (score > 0) found.push({ kind: "page", item: item, score: score - 5, url: item.url, order: 3,
-          sort: item.sort });
+        const score = bestOf(tokensOf(query.all), item.names);
+        if (score > 0) found.push({ kind: "page", item: item, score: score - 5, sure: score >= SURE, url: item.url,
+          order: 3, sort: item.sort });
       }
     }
-    found.sort((a, b) => b.score - a.score || a.order - b.order || (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
+    // sure matches first: a suggestion never comes before an answer
+    found.sort((a, b) => b.sure - a.sure || b.score - a.score || a.order - b.order
+      || (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
     return found.slice(0, MAX_RESULTS);
   }
 
@@ -360,7 +438,7 @@
   }
 
   /* The nearest region names when nothing matches: the mean of trigram overlap and edit-distance similarity. */
-  function suggest(index, text) {
+  function nearest(index, text) {
     const key = words(text).join("");
     if (!key) return [];
     const mine = trigrams(key);
@@ -382,7 +460,26 @@
     return scored.slice(0, MAX_SUGGESTIONS);
   }
 
+  /* What to show for a query: { results, suggested }. The sure matches; when there is none, suggestions: the
+   * matches of low confidence first, then the nearest names, never an answer. */
+  function find(index, text) {
+    if (!text.trim()) return { results: [], suggested: false };
+    const found = rank(index, text);
+    const sure = found.filter((r) => r.sure);
+    if (sure.length) return { results: sure, suggested: false };
+    const results = found.slice(0, MAX_SUGGESTIONS);
+    for (const r of nearest(index, text)) {
+      if (results.length < MAX_SUGGESTIONS && !results.some((o) => o.url === r.url)) results.push(r);
+    }
+    return { results: results, suggested: results.length > 0 };
+  }
+
   /* ---- the form ---- */
+
+  /* A region's result line: its latest answer and where it is ('Utama 2026 · Kalimantan Selatan'). */
+  function answerLine(index, r) {
+    return r.t + " · " + (r.l === "provinsi" ? "Provinsi" : index.provinces.get(r.p).r.n);
+  }
 
   function option(doc, id, result, index) {
     const li = doc.createElement("li");
@@ -403,8 +500,13 @@
       const r = result.item.r;
       status = index.statuses.get(r.st);
       title.textContent = r.n;
-      const where = r.l === "provinsi" ? "Provinsi" : index.provinces.get(r.p).r.n;
-      meta.appendChild(doc.createTextNode(r.t + " · " + where));
+      if (result.via) {  // found through a place: 'Wamena, ibu kota → Kabupaten Jayawijaya'
+        const via = doc.createElement("span");
+        via.className = "uhc-finder__via";
+        via.textContent = result.via.text + (result.via.words ? ", " + result.via.words : "") + " → ";
+        title.insertBefore(via, title.firstChild);
+      }
+      meta.appendChild(doc.createTextNode(answerLine(index, r)));
     } else if (result.kind === "list") {
       status = result.status;
       title.textContent = result.title;
@@ -489,12 +591,9 @@
         return;
       }
       const text = this.input.value;
-      this.results = text.trim() ? rank(this.index, text) : [];
-      this.suggested = false;
-      if (text.trim() && !this.results.length) {
-        this.results = suggest(this.index, text);
-        this.suggested = this.results.length > 0;
-      }
+      const shown = find(this.index, text);
+      this.results = shown.results;
+      this.suggested = shown.suggested;
       this.render(text);
       this.form.dataset.renderMs = (performance.now() - started).toFixed(2);
     }
@@ -566,6 +665,8 @@
       } else if (event.key === "Escape") {
         if (!this.panel.hidden && !this.inline) { event.preventDefault(); this.close(); }
         else if (this.input.value) { event.preventDefault(); this.input.value = ""; this.update(); }
+      } else if (event.key === "Enter" && event.repeat) {
+        event.preventDefault();  // a held key chooses nothing
       } else if (event.key === "Enter" && this.active >= 0 && this.results[this.active]) {
         event.preventDefault();
         location.href = this.results[this.active].url;
@@ -573,12 +674,19 @@
     }
 
     submit(event) {
-      /* Enter on the form: the first result. Without the index or a result: the search page (?q=). */
+      /* Enter on the form: the first result when it is a real match. With suggestions only, the reader stays
+       * here and the first suggestion is chosen (shown, announced), for arrows and Enter to confirm: Enter
+       * never guesses a region. Without the index, or nothing at all: the search page (?q=). */
       event.preventDefault();
       this.prepare().then(() => {
         if (this.shown !== this.input.value) this.update();
         const target = this.results[this.active >= 0 ? this.active : 0];
-        if (target && this.input.value.trim()) location.href = target.url;
+        if (this.suggested && this.active < 0) {
+          this.open();
+          this.select(0);
+          this.say("Tidak ada yang cocok dengan “" + this.input.value.trim() + "”. Saran terpilih: "
+            + this.list.querySelector("[role=option]").textContent + ". Enter untuk membukanya, panah untuk saran lain.");
+        } else if (target && this.input.value.trim()) location.href = target.url;
         else this.form.submit();
       }, () => this.form.submit());
     }
@@ -597,7 +705,7 @@
     });
   }
 
-  window.uhcFinder = { norm: norm, read: read, rank: rank, suggest: suggest, load: load, distance: distance };
+  window.uhcFinder = { norm: norm, read: read, rank: rank, find: find, load: load, distance: distance };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

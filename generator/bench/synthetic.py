@@ -46,7 +46,7 @@ def make_project(source: Path, dest: Path, years: int, seed: int = 2026) -> Path
             shutil.copy2(src, dest / name)
     for sub in ("regions", "map", "population"):
         shutil.copytree(source / "data" / sub, dest / "data" / sub)
-    for name in ("dataset.yaml", "redirects.yaml", "aliases.yaml"):
+    for name in ("dataset.yaml", "redirects.yaml", "aliases.yaml", "gazetteer.yaml"):
         shutil.copy2(source / "data" / name, dest / "data" / name)
     rules = (source / "data" / "criteria" / "2026.yaml").read_text(encoding="utf-8")
     codes = [line.split(",", 1)[0] for name in ("provinces.csv", "regencies.csv")

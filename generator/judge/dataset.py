@@ -16,6 +16,8 @@ from generator.parallel import jobs_for, ordered_map
 from generator.read.aliases import Aliases
 from generator.read.aliasfile import load_aliases
 from generator.read.criteria import YearCriteria, load_criteria
+from generator.read.gazetteer import Gazetteer
+from generator.read.gazetteerfile import load_gazetteer
 from generator.read.geography import Geography, load_geography
 from generator.read.meta import SiteMeta, load_meta
 from generator.read.population import Population, load_population
@@ -61,6 +63,7 @@ class Dataset:
     notices: tuple[str, ...]  # acknowledged contradictions, printed by `check`
     meta: SiteMeta  # the data date and the redirects (data/dataset.yaml, data/redirects.yaml)
     aliases: Aliases  # press names of regions (data/aliases.yaml)
+    gazetteer: Gazetteer  # seats, capitals, English names and towns (data/gazetteer.yaml)
     population: Population  # 2025 population of every region (data/population/)
     geography: Geography  # the map shapes (data/map/)
 
@@ -171,13 +174,15 @@ def load_dataset(root: Path) -> Dataset:
     if criteria is None:
         raise DataError(problems.problems)  # records cannot be read without their criteria
     aliases = _read(problems, lambda: load_aliases(data / "aliases.yaml", root, registry))
+    gazetteer = _read(problems, lambda: load_gazetteer(data / "gazetteer.yaml", root, registry, aliases))
     geography = _read(problems, lambda: load_geography(data / "map", root, registry))
     population = load_population(data / "population", root, registry, problems)
     records = _read(problems, lambda: load_records(data / "awards", root, registry, criteria, updated))
-    if meta is None or aliases is None or geography is None or records is None or problems.problems:
+    if meta is None or aliases is None or gazetteer is None or geography is None or records is None \
+            or problems.problems:
         raise DataError(problems.problems)  # every part that could not be read has said why
     entries, notices = judge(registry, criteria, records)
-    return Dataset(registry, criteria, entries, notices, meta, aliases, population, geography)
+    return Dataset(registry, criteria, entries, notices, meta, aliases, gazetteer, population, geography)
 
 
 __all__ = ["Dataset", "Entry", "Tier", "judge", "load_dataset"]

@@ -6,11 +6,12 @@ live there, the words and addresses here. Every address comes from the paths mod
 to the site root; the output depends only on the data (sorted, no clock).
 
 Index keys of a region (short: the index is fetched on phones): c code, n name, s name without its level
-word, l level, p province code (kabupaten/kota), u address, a aliases, t latest answer in short with its change
-since the edition before ('Utama 2026 · Naik dari Madya (2024)', 'Madya 2026 · 2024: Belum ada data'), st
-its status value, h its status in each edition (newest first) as one digit per edition, an index into
-"statuses". A list by tier: y year, st status value, u address. A page: t title, u address, k the words a reader
-may type for it.
+word, l level, p province code (kabupaten/kota), u address, a aliases, the places that lead to it
+(data/gazetteer.yaml: e English names, i its seat, ip a province's capital lying in it, w towns; only those
+that are not its own name or an alias), t latest answer in short with its change since the edition before
+('Utama 2026 · Naik dari Madya (2024)', 'Madya 2026 · 2024: Belum ada data'), st its status value, h its status
+in each edition (newest first) as one digit per edition, an index into "statuses". A list by tier: y year, st
+status value, u address. A page: t title, u address, k the words a reader may type for it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from generator.judge.answers import answer_of
 from generator.judge.changes import change_of
 from generator.judge.dataset import Dataset
 from generator.model import Region
+from generator.read.gazetteer import PlaceKind
+from generator.read.names import key
 from generator.read.regions import short_name
 from generator.views import paths
 from generator.vocabulary import STATUSES, Status
@@ -31,6 +34,7 @@ from generator.vocabulary import STATUSES, Status
 INDEX = posixpath.join(posixpath.dirname(paths.SEARCH), "indeks.json")  # 'cari/indeks.json'
 ABOUT = "tentang.md"  # hand-written
 FORMAT = 1
+PLACE_KEYS = {PlaceKind.ENGLISH: "e", PlaceKind.SEAT: "i", PlaceKind.CAPITAL: "ip", PlaceKind.TOWN: "w"}
 
 # The site's own pages: (docs path, title, words a reader may type for it). Status words (utama, madya,
 # 'tidak menerima', 'belum ada data'...) are left out: they ask for the lists by tier.
@@ -67,6 +71,10 @@ def _region(ds: Dataset, region: Region, status_index: dict[Status, int]) -> dic
     aliases = ds.aliases.for_region(region.code)
     if aliases:
         item["a"] = list(aliases)
+    said = {key(a) for a in aliases}
+    for name, kind in ds.gazetteer.places(region.code, item["s"]):
+        if key(name) not in said:
+            item.setdefault(PLACE_KEYS[kind], []).append(name)
     return item
 
 

@@ -14,13 +14,13 @@ from generator.read.aliases import KINDS, MAX_ALIAS, MAX_PUBLISHER, Alias, Alias
 from generator.read.names import clean, key, split_prefix
 from generator.read.regions import Registry, short_name
 from generator.read.urls import url_problem
-from generator.read.yamlsafe import YList, YMap, control_problems, load_file
+from generator.read.yamlsafe import YList, YMap, control_problems, parse, read_text
 
 _SOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SOURCE_FIELDS = {"url", "publisher"}
 _ALIAS_FIELDS = {"alias", "kind", "source", "standard", "shared"}
-_TOP = {"sources", "provinces", "regions"}
+_TOP = ("sources", "provinces", "regions")
 README = "data/aliases-README.md"
 
 Located = list[tuple[Alias, int]]  # an alias and its line
@@ -226,22 +226,33 @@ class AliasReader:
                 yield alias, line
 
 
-def load_aliases(path: Path, root: Path, registry: Registry) -> Aliases:
-    """data/aliases.yaml -> Aliases; raises DataError listing every problem."""
+def read_sections(path: Path, root: Path, sections: tuple[str, ...], what: str, readme: str) \
+        -> tuple[str, str, YMap, Collector]:
+    """A data file of top-level sections (aliases.yaml, gazetteer.yaml): its name as shown, its text, its
+    mapping and the problems found so far. A missing file or one that is no mapping is raised at once; control
+    characters and unknown sections are collected with the rest."""
     where = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     if not path.exists():
-        raise DataError([Problem(where, 0, "", "not found", "restore data/aliases.yaml from the repository "
-                                 f"(the press names of regions, see {README})")])
-    data = load_file(path, where)
+        raise DataError([Problem(where, 0, "", "not found", f"restore {where} from the repository ({what}, see "
+                                 f"{readme})")])
+    text = read_text(path, where)
+    data = parse(text, where)
     problems = Collector()
     problems.extend(control_problems(data, where))
-    reader = AliasReader(where, registry, problems)
     if not isinstance(data, YMap):
-        problems.add(where, 1, "", "must be a mapping with sources:, provinces: and regions:", f"see {README}")
+        listed = ", ".join(f"{name}:" for name in sections[:-1]) + f" and {sections[-1]}:"
+        problems.add(where, 1, "", f"must be a mapping with {listed}", f"see {readme}")
         problems.raise_if_any()
     for name in data:
-        if name not in _TOP:
-            problems.add(where, data.lines[name], name, "unknown section", f"use {sorted(_TOP)}")
+        if name not in sections:
+            problems.add(where, data.lines[name], name, "unknown section", f"use {list(sections)}")
+    return where, text, data, problems
+
+
+def load_aliases(path: Path, root: Path, registry: Registry) -> Aliases:
+    """data/aliases.yaml -> Aliases; raises DataError listing every problem."""
+    where, _, data, problems = read_sections(path, root, _TOP, "the press names of regions", README)
+    reader = AliasReader(where, registry, problems)
     sources = reader.sources(data)
     provinces = reader.section(data, "provinces", sources)
     regions = reader.section(data, "regions", sources)

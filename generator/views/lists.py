@@ -212,7 +212,8 @@ def overview(ds: Dataset) -> Overview:
         rows.append(ProvinceRow(p.name, paths.region(p), short(p.code), answer_of(ds.entry(p.code, year)),
                                 change_of(ds, p.code, year), counts, counts.total,
                                 counts.total - counts[Status.NO_DATA]))
-    labels = {p.code: s for p in provinces if (s := short(p.code))}
+    # every province labelled: its short form (Kalsel) where it has one, else its name (Aceh, Papua Tengah)
+    labels = {p.code: tuple(t for t in (short(p.code), p.name) if t) for p in provinces}
     return Overview(ds.data_updated, tuple(_edition(ds, y) for y in ds.years),
                     parts.map_view(ds, f"Peta provinsi menurut status {ds.criteria[year].edition}", provinces,
                                    ds.geography.national(), year, None, labels),

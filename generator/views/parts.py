@@ -65,7 +65,9 @@ class MapView:
     layout: MapLayout
     areas: tuple[MapArea, ...]
     counts: Counts
-    labels: dict[str, str]  # code -> short label drawn on wide screens ("Kalsel"); empty for none
+    # code -> its label's texts, preferred first ("Kalsel", "Kalimantan Selatan"), drawn on wide screens where
+    # they fit (pictures/placement.py); empty for none
+    labels: dict[str, tuple[str, ...]]
     credit: str  # the boundaries' attribution, as their licences require
 
 
@@ -179,7 +181,7 @@ REGENCY_CREDIT = ("Batas kabupaten/kota: geoBoundaries (BPS, OCHA ROAP), CC BY 3
 
 
 def map_view(ds: Dataset, title: str, regions: list[Region], layout: MapLayout, year: int,
-             here: str | None, labels: dict[str, str]) -> MapView:
+             here: str | None, labels: dict[str, tuple[str, ...]]) -> MapView:
     areas = tuple(MapArea(r.code, r.name, paths.region(r), answer_of(ds.entry(r.code, year)), r.code == here)
                   for r in sorted(regions, key=lambda r: r.code))
     credit = PROVINCE_CREDIT if all(r.is_province for r in regions) else REGENCY_CREDIT

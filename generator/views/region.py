@@ -13,6 +13,7 @@ from generator.judge.backing import backing_of
 from generator.judge.changes import EditionChange, change_head, change_of, runs_of
 from generator.judge.dataset import Dataset, Entry
 from generator.model import Region
+from generator.read.names import key
 from generator.read.regions import ATTRIBUTION
 from generator.views import citation, corrections, glossary, parts, paths
 from generator.views.citation import SITE, Citation
@@ -105,6 +106,9 @@ class RegionPage:
     province: Region | None
     province_path: str | None
     aliases: tuple[str, ...]
+    seat: str | None  # "Wamena": the seat of a kabupaten, the capital of a province (data/gazetteer.yaml)
+    english: tuple[str, ...]  # a province's English names, where they differ from its own: ("West Java",)
+    towns: tuple[str, ...]  # well-known places in it that are not its seat: ("Ubud",)
     population: int | None
     population_year: int
     population_source: str
@@ -221,13 +225,16 @@ def region_page(ds: Dataset, region: Region, site_url: str = "/", channels: Chan
     siblings = sorted(registry.children(home.code), key=lambda r: r.name)
     answers = [answer_of(ds.entry(r.code, year)) for r in siblings]
     counts = count(answers)
-    labels = ds.aliases.province_short
     path = paths.region(region)
+    aliases = ds.aliases.for_region(region.code)
+    said = {key(region.name), *map(key, aliases)}
     address, updated = paths.permalink(site_url, path), numfmt.date(ds.data_updated)
     return RegionPage(
         path=path, name=region.name, code=region.code, is_province=region.is_province,
         kind=region.level.label, province=province, province_path=paths.region(province) if province else None,
-        aliases=ds.aliases.for_region(region.code), population=population,
+        aliases=aliases, seat=ds.gazetteer.seat(region.code),
+        english=tuple(n for n in ds.gazetteer.english_names(region.code) if key(n) not in said),
+        towns=ds.gazetteer.town_names(region.code), population=population,
         population_year=ds.population.year, population_source=f"{ds.population.year}, {ds.population.source}",
         title=_title(region, card.answer), description=_description(region, province, card),
         image=paths.share_image(region), data_file=paths.region_data(region),
@@ -245,8 +252,7 @@ def region_page(ds: Dataset, region: Region, site_url: str = "/", channels: Chan
         change_head=change_head(ds, year),
         map=parts.map_view(ds, f"Peta kabupaten/kota di {home.name} menurut status {ds.criteria[year].edition}",
                            siblings, ds.geography.province(home.code), year,
-                           None if region.is_province else region.code,
-                           {c: s for r in siblings if (s := labels(c := r.code))}),
+                           None if region.is_province else region.code, {}),  # markers, no labels
         history=tuple(HistoryRow(answer_of(ds.entry(region.code, y)), paths.edition(y) if y in with_section else None,
                                  change_of(ds, region.code, y)) for y in ds.years),
         sections=sections,

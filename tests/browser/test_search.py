@@ -6,12 +6,24 @@ not asserted; the README reports the median and maximum). Run with -s to see the
 
 from __future__ import annotations
 
+import random
 import statistics
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator.read.aliasfile import load_aliases
+from generator.read.gazetteerfile import load_gazetteer
+from generator.read.names import key
+from generator.read.regions import load_registry, short_name
+from generator.views import paths
+
 pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parents[2]
+REGISTRY = load_registry(REPO / "data" / "regions")
+ALIASES = load_aliases(REPO / "data" / "aliases.yaml", REPO, REGISTRY)
+GAZETTEER = load_gazetteer(REPO / "data" / "gazetteer.yaml", REPO, REGISTRY, ALIASES)
 
 NATIONAL = "?status={}&tahun=2026#kabupaten-kota"
 BOTH = tuple[str, str]
@@ -130,6 +142,58 @@ FIRST: dict[str, str | BOTH] = {
     "tentang": "tentang/",
 }
 
+
+
+def page_of(code: str) -> str:
+    return paths.url(paths.region(REGISTRY.regions[code]))
+
+
+def gazetteer_sample(seed: int = 23) -> dict[str, str]:
+    """A seeded random sample of the gazetteer's names that lead to one region only (not shared, not the
+    region's own name or an alias): 30 seats, 10 towns, 10 English names -> the page that must come first."""
+    rng = random.Random(seed)
+    said = {key(short_name(r)) for r in REGISTRY.regencies} | {key(p.name) for p in REGISTRY.provinces}
+    said |= {key(a.text) for entries in (*ALIASES.provinces.values(), *ALIASES.regions.values()) for a in entries}
+    seats = [(p.name, c) for c, p in GAZETTEER.seats.items() if not p.shared and key(p.name) not in said]
+    towns = [(p.name, c) for c, places in GAZETTEER.towns.items() for p in places if not p.shared]
+    english = [(p.name, c) for c, places in GAZETTEER.english.items() for p in places if key(p.name) not in said]
+    sample = rng.sample(seats, 30) + rng.sample(towns, 10) + rng.sample(english, 10)
+    return {name: page_of(code) for name, code in sample}
+
+
+# The data engineer's pairs (data/gazetteer.yaml, data/aliases.yaml): query -> the first page, (a, b) both first
+# in any order, [a, b] first in this order, [a] this page only
+PLACES: dict[str, str | BOTH | list[str]] = {q: page_of(c) if isinstance(c, str) else
+                                             tuple(page_of(x) for x in c) if isinstance(c, tuple) else
+                                             [page_of(x) for x in c] for q, c in {
+    "Wamena": "95.01", "Meulaboh": "11.05", "Labuan Bajo": "53.15", "Bangkinang": "14.01", "Sengkang": "73.13",
+    "Ruteng": "53.10", "Tanjung Selor": "65.01", "Ngamprah": "32.17", "Burmeso": "91.20", "Saumlaki": "81.03",
+    "Kotapinang": "12.22", "Panaragan": "18.12", "Laworo": "74.13", "Sentani": "91.03", "Timika": "94.04",
+    "Tanjung Redeb": "64.03", "Waisai": "96.03", "Watampone": "73.08", "Limboto": "75.01", "Sampit": "62.02",
+    "Tobelo": "82.03", "Namlea": "81.04", "Airmadidi": "71.06", "Curup": "17.02", "Kepanjen": "35.07",
+    "Paringin": "63.11", "Soe": "53.02", "Tapaktuan": "11.01", "Tapak Tuan": "11.01", "Kota Jantho": "11.06",
+    "Kota Agung": "18.06", "Ubud": "51.04", "Kuta": ("51.03", "52.02"), "kuta lombok": "52.02",
+    "kuta bali": "51.03", "Lembang": "32.17", "Jatinangor": "32.11", "Borobudur": "33.08",
+    "Parangtritis": "34.02", "Kaliurang": "34.04", "Pare": "35.06", "Sorowako": "73.24", "Dekai": "95.03",
+    "Wasior": "92.07", "Tembagapura": "94.04", "Sofifi": "82.72", "Senggigi": "52.01", "Sanur": "51.71",
+    "Derawan": "64.03", "West Java": "32", "Central Java": "33", "East Java": "35", "North Sumatra": "12",
+    "Special Region of Yogyakarta": "34", "South Kalimantan": "63", "Highland Papua": "95",
+    "Southwest Papua": "96", "Riau Islands": "21", "South Celebes": "73", "west java province": "32",
+    "Balangan regency": "63.11", "Binjai city": "12.75", "city of binjai": "12.75", "Torut": "73.26",
+    "Tanjabtim": "15.07", "Galus": "11.13", "Basel": "19.03", "Batavia": "31", "DKJ": "31",
+    "Daerah Khusus Jakarta": "31", "Hollandia": "91.71", "Buitenzorg": "32.71", "Kutaraja": "11.71",
+    "Tebing Tinggi": ["12.76", "16.11"], "kota tebing tinggi": ["12.76"], "Martapura": ("16.08", "63.03"),
+    "martapura kalsel": "63.03", "Banggai": ["72.01", "72.11"],
+}.items()}
+
+
+def lands(results: list[str], expected: str | BOTH | list[str], site_url: str) -> bool:
+    if isinstance(expected, list):
+        urls = [site_url + e for e in expected]
+        return results[:len(urls)] == urls and (len(urls) > 1 or results == urls)
+    return ok(results, expected, site_url)
+
+
 TIMING = """() => {
   const form = document.querySelector('form[data-finder]');
   window.__finder = { key: 0, dom: 0 };
@@ -172,6 +236,42 @@ def test_queries_land_on_the_right_page_first(page: Any, site_url: str) -> None:
     assert not misses, f"first result is not the expected page: {misses}"
 
 
+def test_places_english_names_and_short_forms_land_first_as_answers(page: Any, site_url: str) -> None:
+    """Seats, towns and English names sampled from the gazetteer, and the data engineer's pairs: the expected
+    page first, as an answer (no "Mungkin maksud Anda"), saying which place led there."""
+    sample = gazetteer_sample()
+    queries: dict[str, str | BOTH | list[str]] = {**sample, **PLACES}
+    assert len(sample) >= 40 and len(queries) >= 100
+    page.goto(site_url + "wilayah/kota-binjai/")
+    page.evaluate(TIMING)
+    hint = page.locator("#uhc-finder-list").locator("xpath=..").locator(".uhc-finder__hint")
+    misses, times = {}, []
+    for query, expected in queries.items():
+        results = find(page, query)
+        times.append(page.evaluate("() => window.__finder.dom - window.__finder.key"))
+        if not lands(results, expected, site_url) or hint.is_visible():
+            misses[query] = [r.removeprefix(site_url) for r in results[:3]] + (["(suggested)"] if hint.is_visible()
+                                                                                  else [])
+    print(f"\nfinder, places: {len(times)} queries, last keystroke to results in the DOM: median "
+          f"{statistics.median(times):.1f} ms, max {max(times):.1f} ms")
+    assert not misses, f"first result is not the expected page: {misses}"
+
+
+def test_a_result_found_through_a_place_says_so(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    for query, lines in {
+        "wamena": ["Wamena, ibu kota → Kabupaten Jayawijaya", "Papua Pegunungan"],
+        "ubud": ["Ubud → Kabupaten Gianyar", "Bali"],
+        "west java": ["West Java → Jawa Barat", "Provinsi"],
+        "sofifi": ["Sofifi, ibu kota provinsi → Kota Tidore Kepulauan", "Maluku Utara"],
+    }.items():
+        find(page, query)
+        first = page.locator("#uhc-finder-list [role=option]").first.inner_text().splitlines()
+        assert first[0] == lines[0] and first[1].endswith(" · " + lines[1]), (query, first)
+    find(page, "balangan")  # its own name: no place named
+    assert page.locator("#uhc-finder-list [role=option] .uhc-finder__via").count() == 0
+
+
 def test_a_result_shows_the_answer_with_its_words(page: Any, site_url: str) -> None:
     page.goto(site_url)
     find(page, "balangan")
@@ -211,6 +311,38 @@ def test_no_match_suggests_the_nearest_names(page: Any, site_url: str) -> None:
         assert 1 <= len(results) <= 5
     assert results[0] == site_url + "wilayah/kabupaten-balangan/"
     assert "saran" in page.locator("form[data-finder] [role=status]").inner_text()
+
+
+@pytest.mark.parametrize("query", ["Cibubur", "zzqx", "kota wamena", "balngnaa", "IKN Nusantara"])
+def test_enter_on_no_match_stays_and_chooses_a_suggestion_visibly(page: Any, site_url: str, query: str) -> None:
+    """Enter never guesses: with suggestions only, the reader stays on the page, the first suggestion is chosen
+    (shown and announced); a second Enter is the reader's choice and opens it."""
+    start = site_url + "wilayah/kota-binjai/"
+    page.goto(start)
+    results = find(page, query)
+    box = page.locator("#uhc-finder-q")
+    hint = page.locator("#uhc-finder-list").locator("xpath=..").locator(".uhc-finder__hint")
+    assert results and hint.is_visible() and "Mungkin maksud Anda" in hint.inner_text()
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelector('#uhc-finder-q').getAttribute('aria-activedescendant')")
+    page.wait_for_timeout(300)
+    assert page.url == start
+    assert box.get_attribute("aria-activedescendant") == "uhc-finder-list-0"
+    assert page.locator("#uhc-finder-list-0").get_attribute("aria-selected") == "true"
+    assert "Tidak ada yang cocok" in page.locator("form[data-finder] [role=status]").inner_text()
+    box.press("Enter")
+    page.wait_for_url(results[0])
+
+
+def test_a_match_of_low_confidence_is_a_suggestion_not_an_answer(page: Any, site_url: str) -> None:
+    """'kota wamena': Wamena is in a kabupaten, so after 'kota' it is only a suggestion; a slip in a word's first
+    letter ('Qamena' for Wamena) too."""
+    page.goto(site_url)
+    hint = page.locator("#uhc-finder-list").locator("xpath=..").locator(".uhc-finder__hint")
+    for query, first in (("kota wamena", "95.01"), ("ruteng", "53.10"), ("qamena", "95.01")):
+        results = find(page, query)
+        assert results[0] == site_url + page_of(first), query
+        assert hint.is_visible() == (query != "ruteng"), query
 
 
 def test_keyboard_arrow_down_and_enter_open_the_page(page: Any, site_url: str) -> None:
@@ -379,3 +511,37 @@ def test_every_name_alias_and_one_letter_slip(page: Any, site_url: str) -> None:
     assert out["names"] == [] and out["aliases"] == []
     assert out["slipCount"] > 1500 and out["slipsNear"] == []
     assert len(out["slips"]) <= out["slipCount"] // 200, out["slips"]
+
+
+PLACES_SWEEP = r"""async () => {
+  const F = window.uhcFinder, form = document.querySelector('form[data-finder]');
+  const index = await F.load(new URL(form.dataset.index, document.baseURI).href);
+  const key = (text) => F.norm(text).replace(/ /g, '');
+  const owners = new Map(), own = new Map();  // a name -> the regions it leads to; the regions whose own name it is
+  const add = (map, k, url) => map.set(k, (map.get(k) || new Set()).add(url));
+  for (const item of index.regions) {
+    for (const n of item.names) add(owners, n.key, item.url);
+    for (const p of item.places) add(owners, p.key, item.url);
+    add(own, item.names[0].key, item.url);
+  }
+  const out = { count: 0, misses: [] };
+  for (const item of index.regions) {
+    for (const place of item.places) {
+      out.count++;
+      const found = F.rank(index, place.text), urls = found.map((r) => r.url), at = urls.indexOf(item.url);
+      const group = owners.get(key(place.text)), first = own.get(key(place.text));
+      const ok = at >= 0 && at < group.size && found[at].sure && urls.slice(0, group.size).every((u) => group.has(u))
+        && (!first || first.has(urls[0]));
+      if (!ok) out.misses.push([place.text, urls.slice(0, 3)]);
+    }
+  }
+  return out;
+}"""
+
+
+def test_every_place_leads_to_its_region(page: Any, site_url: str) -> None:
+    """Systematic: every seat, capital, town and English name in the index finds its region as an answer, first
+    or among the regions the name may mean (a shared name), the region whose own name it is first."""
+    page.goto(site_url)
+    out = page.evaluate(PLACES_SWEEP)
+    assert out["count"] >= 380 and out["misses"] == [], out["misses"]
