@@ -31,6 +31,8 @@ class Source:
     date: dt.date | None = None
     title: str | None = None
     tier: Tier | None = None  # the tier this source states, where sources disagree
+    copy_of: str | None = None  # the address of another source of the record whose release this page repeats
+    independent: bool = False  # checked: an account of its own, not a copy of another source of the record
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,6 +176,62 @@ def certain(basis: Basis | None) -> bool:
 INFERENCE_WORDS = (Basis.INFERRED.label, Basis.INFERRED.value, "tersirat", "inferensi", "diduga")
 
 
+def weakest(*bases: Basis | None) -> Basis | None:
+    """The least certain of several answers' bases (disputed, then inferred, then stated): what a statement
+    resting on all of them (a change between editions, a run of awards) can claim. None when none has a basis."""
+    present = [b for b in bases if b is not None]
+    for basis in (Basis.DISPUTED, Basis.INFERRED):
+        if basis in present:
+            return basis
+    return present[0] if present else None
+
+
+class Change(Enum):
+    """What changed for a region from the edition before to this one, as far as the data can tell. The value
+    is the export code (CSV/JSON `change`); each member carries its label, how its phrase is written and what
+    it means. Tiers compare only between editions that both had tiers (judge/changes.py)."""
+
+    UP = "up"
+    DOWN = "down"
+    SAME = "same"
+    NEW = "new"  # not awarded in the edition before, awarded in this one
+    ENDED = "ended"  # awarded in the edition before, not in this one
+    NOT_COMPARABLE = "not-comparable"  # either side unknown, or both awarded in tiers that do not compare
+
+    @property
+    def label(self) -> str:
+        """'Naik', 'Tidak lagi menerima', 'Tidak dapat dibandingkan'."""
+        return _CHANGE[self][0]
+
+    @property
+    def explained(self) -> str:
+        """One sentence for the methodology and downloads pages."""
+        return _CHANGE[self][2]
+
+    def phrase(self, before: str, year: int) -> str:
+        """'Naik dari Madya (2024)', 'Tetap Madya seperti 2024', 'Baru menerima (2024: tidak menerima)',
+        'Tidak dapat dibandingkan: belum ada data 2024'. before: the earlier status in words (for NOT_COMPARABLE:
+        why the two cannot be compared)."""
+        return _CHANGE[self][1].format(label=self.label, before=before, year=year)
+
+
+# label, phrase (label, before, year), explanation
+_CHANGE: dict[Change, tuple[str, str, str]] = {
+    Change.UP: ("Naik", "{label} dari {before} ({year})", "kategori lebih tinggi daripada di edisi sebelumnya"),
+    Change.DOWN: ("Turun", "{label} dari {before} ({year})", "kategori lebih rendah daripada di edisi sebelumnya"),
+    Change.SAME: ("Tetap", "{label} {before} seperti {year}",
+                  "status sama dengan di edisi sebelumnya (kategori yang sama, atau sama-sama tidak menerima)"),
+    Change.NEW: ("Baru menerima", "{label} ({year}: {before})",
+                 "tidak menerima di edisi sebelumnya, menerima di edisi ini"),
+    Change.ENDED: ("Tidak lagi menerima", "{label} ({year}: {before})",
+                   "menerima di edisi sebelumnya, tidak menerima di edisi ini"),
+    Change.NOT_COMPARABLE: ("Tidak dapat dibandingkan", "{label}: {before}",
+                            "status salah satu edisi belum diketahui, atau kedua edisi menerima tetapi kategorinya "
+                            "tidak dapat dibandingkan (edisi tanpa kategori, atau kategori yang tidak disebut sumber)"),
+}
+CHANGES = tuple(Change)
+
+
 class Metric(Enum):
     COVERAGE = "coverage"
     ACTIVITY = "activity"

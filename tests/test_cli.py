@@ -1,5 +1,5 @@
 """The command line: the README's command table matches the parser both ways (every command and option
-documented, no documented command missing), and errors are messages."""
+documented, no documented command missing), errors are messages, and `check` says how complete each edition is."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.cli import parser
+import pytest
+
+from generator.cli import main, parser
+from generator.judge.completeness import completeness
+from generator.judge.dataset import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 ROW = re.compile(r"^\| `uhc-awards ([a-z]+)[^`]*` \|")
@@ -63,3 +67,18 @@ def test_python_dash_m_and_missing_data_folder_give_a_message(tmp_path: Path) ->
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "error: data: not found: is this a uhc-awards project folder?" in proc.stderr
+
+
+def test_check_reports_how_complete_each_edition_is(capsys: pytest.CaptureFixture[str]) -> None:
+    """Per edition: awarded against the official totals, and how many answers rest on two or more pages."""
+    assert main(["--root", str(REPO), "check"]) == 0
+    out = capsys.readouterr().out
+    ds = load_dataset(REPO)
+    for year in ds.years:
+        c = completeness(ds, year)
+        line = next(x for x in out.splitlines() if x.startswith(f"{year}: "))
+        assert f"kabupaten/kota {c.kabkota.awarded} awarded of {c.official_kabkota} official ({c.kabkota_share} %)" \
+            in line
+        assert f"provinces {c.provinces.awarded} awarded of {c.official_provinces} official" in line
+        assert f"{c.answers} answers, {c.several} on two or more pages ({c.several_share} %)" in line
+    assert out.index("2026: ") < out.index("2024: ") < out.index("2023: ") < out.index("ok: ")

@@ -130,3 +130,17 @@ def test_download_bytes_do_not_depend_on_the_clock(ds: Dataset, files: dict[str,
 
 def test_formulas_stay_text(tmp_path: Path) -> None:
     assert exports.cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and exports.cell(-5) == "-5"
+
+
+def test_the_change_since_the_edition_before_is_a_documented_column(ds: Dataset, files: dict[str, bytes]) -> None:
+    rows = {r["code"]: r for r in csv_rows(files["unduh/uhc-awards-2026.csv"])}
+    assert (rows["63.11"]["change"], rows["63.11"]["change_label"]) == ("up", "Naik dari Pratama (2024)")
+    assert (rows["35.07"]["change"], rows["35.07"]["change_label"]) == (
+        "not-comparable", "Tidak dapat dibandingkan: belum ada data 2024")
+    assert rows["11.02"]["change"] == rows["11.02"]["change_label"] == ""  # no 2026 answer: no change
+    first = csv_rows(files[f"unduh/uhc-awards-{ds.years[-1]}.csv"])
+    assert {r["change"] for r in first} == {""}  # the first edition of the data has nothing before it
+    legend = json.loads(files["unduh/uhc-awards-2026.json"])
+    assert set(legend["change_values"]) == {"up", "down", "same", "new", "ended", "not-comparable"}
+    item = next(r for r in legend["rows"] if r["code"] == "63.11")
+    assert (item["change"], item["change_label"]) == ("up", "Naik dari Pratama (2024)")

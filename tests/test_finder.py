@@ -12,6 +12,7 @@ import pytest
 from mkdocs.config import load_config
 
 from generator.judge.answers import answer_of
+from generator.judge.changes import change_of
 from generator.judge.dataset import Dataset, load_dataset
 from generator.outputs import finder
 from generator.outputs.pages import render_site
@@ -45,13 +46,18 @@ def test_every_region_with_its_address_and_latest_answer(ds: Dataset, index: dic
     for code, region in ds.registry.regions.items():
         item, answer = by_code[code], answer_of(ds.entry(code, ds.years[0]))
         assert (item["n"], item["l"], item["u"]) == (region.name, region.level.value, paths.url(paths.region(region)))
-        assert (item["t"], item["st"]) == (answer.short, answer.status.value)
+        change = change_of(ds, code, ds.years[0])
+        assert item["st"] == answer.status.value
+        assert item["t"] == (answer.short if answer.status is Status.NO_DATA else f"{answer.short} · {change.short}")
         assert item.get("p") == (None if region.is_province else region.province_code)
         assert [statuses[int(d)] for d in item["h"]] == [ds.entry(code, y).status.value for y in ds.years]
     balangan = by_code["63.11"]
-    assert (balangan["s"], balangan["t"], balangan["u"]) == ("Balangan", "Utama 2026", "wilayah/kabupaten-balangan/")
+    assert (balangan["s"], balangan["u"]) == ("Balangan", "wilayah/kabupaten-balangan/")
+    assert balangan["t"] == "Utama 2026 · 2024: Belum ada data"  # no 2024 record: says so instead of a change
     inferred = next(r for r in index["regions"] if r["st"] == "none" and "disimpulkan" in r["t"])
-    assert inferred["t"] == f"{Status.NOT_AWARDED.label} 2026 · disimpulkan"
+    assert inferred["t"].startswith(f"{Status.NOT_AWARDED.label} 2026 · disimpulkan · 2024: ")
+    # the answer before, when it compares: the change in the site's words
+    assert by_code["94.06"]["t"] == "Utama 2026 · Tetap Utama seperti 2024 (disimpulkan)"  # Dogiyai: 2024 inferred
 
 
 def test_aliases_come_from_the_aliases_file(ds: Dataset, index: dict[str, Any]) -> None:

@@ -450,3 +450,50 @@ def test_a_disputed_record_takes_each_new_source_with_its_own_tier(project: Path
     assert record is not None and record.basis is Basis.DISPUTED and record.tier is Tier.MADYA
     assert [(s.url[-3:], s.tier) for s in record.sources] == [("t/3", Tier.MADYA), ("t/4", Tier.UTAMA),
                                                              ("t/5", Tier.UTAMA)]
+
+
+def test_how_a_page_relates_to_the_other_sources_is_imported(project: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`independent` (yes) and `copy_of` become the source's fields; a later row of a known page fills them where
+    the source has neither, and a hand-written relation wins."""
+    sheet = tmp_path / "sheet.csv"
+    head = "name,level,province,tier,basis,source_url,independent,copy_of\n"
+    sheet.write_text(head +
+                     "Balangan,kabupaten,Kalsel,utama,stated,https://example.org/t/1,,\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,https://example.org/t/2,yes,\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,https://example.org/t/3,no,https://example.org/t/1\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None
+    assert [(s.independent, s.copy_of) for s in record.sources] == [
+        (False, None), (True, None), (False, "https://example.org/t/1")]
+    # the first page turns out to repeat the third's release: a row of that page says so
+    sheet.write_text(sheet.read_text(encoding="utf-8") +
+                     "Balangan,kabupaten,Kalsel,utama,stated,https://example.org/t/1,no,https://example.org/t/3\n",
+                     encoding="utf-8")
+    assert _import(project, sheet) == 0
+    path = next((project / "data" / "awards").glob("2026/63.11-*.yaml"))
+    assert "    copy_of: https://example.org/t/3\n" in path.read_text(encoding="utf-8")
+    edited = path.read_text(encoding="utf-8").replace("    independent: true\n", "    copy_of: https://example.org/t/1\n")
+    path.write_text(edited, encoding="utf-8")
+    assert _import(project, sheet) == 0 and path.read_text(encoding="utf-8") == edited  # the hand edit wins
+
+
+@pytest.mark.parametrize(("cells", "message"), [
+    ("maybe,", "independent: unknown value 'maybe'"),
+    ("no,", "copy_of: is empty, but the independent column says no"),
+    ("yes,https://example.org/t/1", "independent: says yes, but copy_of names a source it repeats"),
+    (",https://example.org/t/9", "copy_of: 'https://example.org/t/9' is not the url of another source of this record"),
+])
+def test_a_relation_the_record_cannot_hold_is_refused_at_its_row(project: Path, tmp_path: Path, cells: str,
+                                                                message: str,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("name,level,province,tier,basis,source_url,independent,copy_of\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,https://example.org/t/1,,\n"
+                     f"Balangan,kabupaten,Kalsel,utama,stated,https://example.org/t/2,{cells}\n", encoding="utf-8")
+    assert _import(project, sheet) == 1
+    err = capsys.readouterr().err
+    assert f"sheet.csv:3: {message}" in err, err
+    assert not list((project / "data" / "awards").rglob("*.yaml"))

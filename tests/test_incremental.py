@@ -101,6 +101,17 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path: Path,
     kept, rendered = _round(project, tmp_path, capsys)
     assert kept > 1500 and rendered <= 3, (kept, rendered)
 
+    # A record of the edition before: the 2026 pages, lists and downloads that show the change since 2024.
+    medan = project / "data" / "awards" / "2024" / "12.71-kota-medan.yaml"
+    _yaml_edit(medan, lambda d: d.insert(list(d).index("sources"), "tier", "pratama"))
+    page, csv_2026 = project / "docs" / "wilayah" / "kota-medan.md", project / "docs" / "unduh" / "uhc-awards-2026.csv"
+    assert "Naik dari Pratama (2024)" not in page.read_text(encoding="utf-8")
+    kept, rendered = _round(project, tmp_path, capsys)
+    assert kept > 1000 and rendered < ALL_PAGES, (kept, rendered)
+    assert "Naik dari Pratama (2024)" in page.read_text(encoding="utf-8")
+    assert "Kota Medan,kota,12,Sumatera Utara,madya,Madya,stated,dinyatakan,,madya,up," \
+        in csv_2026.read_text(encoding="utf-8-sig")
+
     # Hand-written pages and a stylesheet, built as `serve` builds (the engine in this process).
     about = project / "docs" / "tentang.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nDisunting untuk uji.\n", encoding="utf-8")

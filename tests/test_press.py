@@ -183,10 +183,11 @@ def test_hostile_text_in_a_badge_stays_text() -> None:
 def test_the_share_picture_of_balangan_is_drawn_from_a_card_with_outlet_date_and_address(ds: Dataset) -> None:
     cards = {c.name: c for c in share_cards(ds, SITE_URL)}
     balangan = cards["Kabupaten Balangan"]
-    assert balangan.details == ("Sumber: headline.co.id, 27 Januari 2026 dan 1 sumber lain",)
+    assert balangan.details == ("Sumber: headline.co.id, 27 Januari 2026 dan 1 sumber lain",
+                                "Tidak dapat dibandingkan: belum ada data 2024")  # the change since 2024
     assert balangan.address == "uhc-awards.github.io/uhc-awards/wilayah/kabupaten-balangan/"
     drawn = [line.text for line in layout(balangan).lines]
-    assert balangan.details[0] in drawn and balangan.address in drawn  # whole, not cut
+    assert balangan.details[0] in drawn and balangan.details[1] in drawn and balangan.address in drawn  # whole
 
 
 def test_national_pages_have_pictures_with_the_national_counts(ds: Dataset) -> None:

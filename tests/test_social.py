@@ -14,13 +14,16 @@ import pytest
 from PIL import Image
 
 from generator.judge.answers import Answer
+from generator.judge.dataset import load_dataset
 from generator.model import Region
+from generator.outputs.pages import share_cards
 from generator.pictures import imagecache, share
 from generator.pictures.cards import card_of
 from generator.pictures.imagecache import ImageCache, intact
 from generator.pictures.share import ShareCard, contrast, layout, render_png
 from generator.read.regions import Registry, load_registry
 from generator.vocabulary import STATUSES, Basis, Level, Status, certain
+from tests.test_golden import fixture_project
 
 REPO = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT, MARGIN = share.WIDTH, share.HEIGHT, share.MARGIN
@@ -287,3 +290,15 @@ def test_the_fonts_are_vendored_with_their_licence() -> None:
     assert "Bitstream Vera" in (fonts / "LICENSE_DEJAVU").read_text(encoding="utf-8")
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert '"fonts/*.ttf", "fonts/LICENSE_DEJAVU"' in pyproject
+
+
+def test_a_region_picture_says_its_change_since_the_edition_before_under_the_source(tmp_path: Path) -> None:
+    """The second line under the band: the change ('Naik dari Pratama (2024)'), in the site's words; none where
+    there is no answer to compare."""
+    ds = load_dataset(fixture_project(tmp_path / "p"))
+    cards = {c.name: c for c in share_cards(ds)}
+    balangan = cards["Kabupaten Balangan"]
+    assert balangan.details[1:] == ("Naik dari Pratama (2024)",)
+    drawn = [line.text for line in layout(balangan).lines if line.role == "detail"]
+    assert drawn == list(balangan.details)
+    assert len(cards["Kabupaten Tabalong"].details) == 1  # no record: no change

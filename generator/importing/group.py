@@ -82,6 +82,9 @@ def sources(group: Group, problems: Collector, tiers: bool) -> list[tuple[SheetR
     for row in group.rows:
         url = row.values.get("source_url", "")
         if url in found:
+            relation = _relation(row, problems)
+            if relation and not any(k in found[url][1] for k in relation):  # the row that says how it relates
+                found[url] = (row, {**found[url][1], **relation})
             if tiers and found[url][1].get("tier") != (row.status.tier and row.status.tier.value):
                 problems.add(row.where, row.line, "tier", f"line {found[url][0].line} gives the same source with "
                              "another tier", "a source states one tier: correct one of the rows")
@@ -91,5 +94,30 @@ def sources(group: Group, problems: Collector, tiers: bool) -> list[tuple[SheetR
             source["date"] = row.values["date"]
         if tiers and row.status.tier is not None:
             source["tier"] = row.status.tier.value
+        source.update(_relation(row, problems))
         found[url] = (row, source)
     return list(found.values())
+
+
+YES, NO = ("yes", "true", "ya"), ("no", "false", "tidak")
+
+
+def _relation(row: SheetRow, problems: Collector) -> dict[str, Any]:
+    """How the row's page relates to the record's other sources: `copy_of` (the address of the source whose
+    release it repeats) or `independent` (yes: an account of its own; no: then copy_of names what it repeats)."""
+    said, copy_of = row.values.get("independent", "").casefold(), row.values.get("copy_of")
+    if said and said not in YES + NO:
+        problems.add(row.where, row.line, "independent", f"unknown value {row.values['independent']!r}",
+                     "write yes (an account of its own) or no (then copy_of: the address of the source it repeats), "
+                     "or leave it empty when not checked")
+    elif said in NO and not copy_of:
+        problems.add(row.where, row.line, "copy_of", "is empty, but the independent column says no",
+                     "write in copy_of the address of the record's source whose release this page repeats")
+    elif said in YES and copy_of:
+        problems.add(row.where, row.line, "independent", "says yes, but copy_of names a source it repeats",
+                     "keep the one that is true: empty copy_of, or write no")
+    elif copy_of:
+        return {"copy_of": copy_of}
+    elif said in YES:
+        return {"independent": True}
+    return {}

@@ -26,6 +26,7 @@ from generator.read.yamlsafe import plain_scalar
 from generator.vocabulary import Basis, Status
 
 # A record's fields and its figures in the order data/awards/README.md documents them.
+RELATIONS = (("copy_of", "copy_of"), ("independent", "independent"))  # a source's field, the sheet's column
 ORDER = ("region", "year", "awarded", "tier", "basis", "basis_note", "recipient", "metrics", "gates", "sources",
          "notes", "research_notes", "conflict_note", "corrections")
 METRICS_ORDER = (*PERCENT_FIELDS, *COUNT_FIELDS, "as_of")
@@ -164,7 +165,8 @@ def merge(doc: CommentedMap, group: Group, record: AwardRecord | None, problems:
 
 def _add_sources(seq: CommentedSeq, found: list[tuple[SheetRow, dict[str, Any]]], problems: Collector,
                  origins: Origins) -> None:
-    """Each row's source added by address; a known source takes the tier a row gives it, unless it says another."""
+    """Each row's source added by address; a known source takes the tier a row gives it, unless it says another,
+    and how its page relates to the others (copy_of, independent) where it says neither."""
     known = {s.get("url"): i for i, s in enumerate(seq) if isinstance(s, dict)}
     for row, source in found:
         index = known.get(source["url"])
@@ -173,15 +175,22 @@ def _add_sources(seq: CommentedSeq, found: list[tuple[SheetRow, dict[str, Any]]]
             seq.append(CommentedMap(source))
             origins[f"sources[{index}]"] = [(row, "source_url")]
             for key, column in (("url", "source_url"), ("date", "date"), ("tier", "tier"),
-                                ("publisher", "publisher" if "publisher" in row.values else "source_url")):
+                                ("publisher", "publisher" if "publisher" in row.values else "source_url"),
+                                *RELATIONS):
                 origins[f"sources[{index}].{key}"] = [(row, column)]
-        elif "tier" in source:
+            continue
+        if "tier" in source:
             said = seq[index].get("tier")
             if said not in (None, source["tier"]):
                 problems.add(row.where, row.line, "tier", f"the record gives this source the tier {said}, the row "
                              f"{source['tier']}", "a source states one tier: correct the row or the record")
             seq[index]["tier"] = source["tier"]
             origins[f"sources[{index}].tier"] = [(row, "tier")]
+        if not any(key in seq[index] for key, _ in RELATIONS):  # a hand-written relation wins
+            for key, column in RELATIONS:
+                if key in source:
+                    seq[index][key] = source[key]
+                    origins[f"sources[{index}].{key}"] = [(row, column)]
 
 
 def _lead(seq: CommentedSeq, giving: set[str], origins: Origins) -> None:

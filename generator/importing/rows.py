@@ -25,7 +25,7 @@ from generator.vocabulary import Basis, Level, Status, Tier
 
 REQUIRED = ("name", "tier", "source_url")
 OPTIONAL = ("year", "level", "province", "basis", "basis_note", "notes", "publisher", "date", "recipient",
-            "coverage", "activity", "pemda_share", "as_of")
+            "coverage", "activity", "pemda_share", "as_of", "copy_of", "independent")
 KNOWN = REQUIRED + OPTIONAL
 FIGURES = ("coverage", "activity", "pemda_share")
 # What a sheet's tier cell may say: a tier, `none` (not awarded) or nothing (awarded, tier not stated): the

@@ -19,7 +19,7 @@ from generator.views import columns as cols
 from generator.views import paths
 from generator.views.columns import Column
 from generator.views.region import SITE
-from generator.vocabulary import STATUSES, Basis
+from generator.vocabulary import CHANGES, STATUSES, Basis
 
 KINDS = ("xlsx", "csv", "json")
 
@@ -80,6 +80,8 @@ def notes(ds: Dataset, year: int, columns: Sequence[Column]) -> list[Block]:
               tuple((c.header if c.sheet else "(hanya CSV dan JSON)", c.code, c.explained) for c in columns)),
         Block("Kode status", ("Status", "Kode", "Artinya"), tuple((s.label, s.value, s.explained) for s in STATUSES)),
         Block("Dasar status", ("Dasar", "Kode", "Artinya"), tuple((b.label, b.value, b.explained) for b in Basis)),
+        Block("Kode perubahan", ("Perubahan", "Kode", "Artinya"),
+              tuple((c.label, c.value, c.explained) for c in CHANGES)),
     ]
 
 

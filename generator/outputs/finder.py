@@ -8,10 +8,10 @@ to the site root; the output depends only on the data (sorted, no clock).
 Index keys of a region (short: the index is fetched on phones): c code, n name, s name without its level
 word, l level, p province code (kabupaten/kota), u address, a aliases, the places that lead to it
 (data/gazetteer.yaml: e English names, i its seat, ip a province's capital lying in it, w towns; only those
-that are not its own name or an alias), t latest answer in short ('Utama 2026 · disimpulkan'), st its status
-value, h its status in each edition (newest first) as one digit per edition, an index into "statuses". A
-list by tier: y year, st status value, u address. A page: t title, u address, k the words a reader may type
-for it.
+that are not its own name or an alias), t latest answer in short with its change since the edition before
+('Utama 2026 · Naik dari Madya (2024)', 'Madya 2026 · 2024: Belum ada data'), st its status value, h its status
+in each edition (newest first) as one digit per edition, an index into "statuses". A list by tier: y year, st
+status value, u address. A page: t title, u address, k the words a reader may type for it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.judge.answers import answer_of
+from generator.judge.changes import change_of
 from generator.judge.dataset import Dataset
 from generator.model import Region
 from generator.read.gazetteer import PlaceKind
@@ -53,13 +54,14 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 def _region(ds: Dataset, region: Region, status_index: dict[Status, int]) -> dict[str, Any]:
     answer = answer_of(ds.entry(region.code, ds.years[0]))
+    change = change_of(ds, region.code, ds.years[0])
     item: dict[str, Any] = {
         "c": region.code,
         "n": region.name,
         "s": region.name if region.is_province else short_name(region),
         "l": region.level.value,
         "u": paths.url(paths.region(region)),
-        "t": answer.short,
+        "t": f"{answer.short} · {change.short}" if change else answer.short,
         "st": answer.status.value,
         # the status in each edition, newest first, as digits into "statuses": counts for the lists
         "h": "".join(str(status_index[ds.entry(region.code, y).status]) for y in ds.years),

@@ -8,10 +8,11 @@ its slice's record files and the values of its facts.
 
 - a province: the pages of the province and of its kabupaten/kota (each shows the province's counts, map and
   table; a page without a record, how complete the national data is) and the province's CSV; reads the
-  entries of those regions in every edition
+  entries of those regions in every edition (a page shows each edition's change since the one before, and runs)
 - a region: its JSON; reads that region's entries
 - a region's pictures: its share image and embeddable badge, drawn from its cards (its newest answer and source)
-- an edition: the edition's XLSX, CSV and JSON; reads every region's entry in that edition
+- an edition: the edition's XLSX, CSV and JSON; reads every region's entry in that edition and in the edition
+  before it (each row's change since then)
 - the site: the lists, the summary, the home page's part, the national share images, corrections, redirects,
   the search page, methodology, downloads and the finder's index; reads everything
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.judge.answers import answer_of
+from generator.judge.changes import previous_year
 from generator.judge.dataset import Dataset
 from generator.model import Region
 from generator.outputs import exports, finder
@@ -79,7 +81,8 @@ def site_parts(ds: Dataset) -> list[Part]:
     found = [Part(PROVINCE, p.code, (p.code, *(c.code for c in registry.children(p.code))), None, FACTS)
              for p in registry.provinces]
     found += [Part(kind, code, (code,), None) for code in sorted(registry.regions) for kind in (REGION, PICTURES)]
-    found += [Part(EDITION, str(year), None, (year,), (COLUMNS,)) for year in ds.years]
+    found += [Part(EDITION, str(year), None, (year, *filter(None, [previous_year(ds, year)])), (COLUMNS,))
+              for year in ds.years]
     return [*found, Part(SITE_PART, "", None, None)]
 
 

@@ -15,51 +15,15 @@ from generator.read.fields import Fields, show
 from generator.read.figures import read_metrics
 from generator.read.recordfiles import record_files
 from generator.read.regions import Registry
+from generator.read.sources import read_sources, tier_of
 from generator.read.texts import INFERENCE_WORDS
 from generator.read.yamlsafe import YList, YMap, load_file
-from generator.vocabulary import AWARD_TIERS, Basis, Tier
+from generator.vocabulary import Basis
 
 FIELDS = {"region", "year", "awarded", "tier", "basis", "basis_note", "recipient", "metrics", "gates", "sources",
           "notes", "research_notes", "conflict_note", "corrections"}
 READER_TEXTS = ("recipient", "notes", "basis_note", "conflict_note")  # edited sentences shown to readers
-SOURCE_FIELDS = {"url", "publisher", "date", "title", "tier"}
 MAX_RESEARCH_TEXT = 4000
-
-
-def _sources(rec: Fields, data: YMap) -> tuple[Source, ...]:
-    raw = data.get("sources")
-    fix = "add sources: with at least one item: - url: https://... / publisher: NAME / date: YYYY-MM-DD"
-    if not isinstance(raw, YList) or not raw:
-        rec.err(data.lines.get("sources", data.line), "sources", "every record needs at least one source", fix)
-        return ()
-    result = []
-    for index, (item, line) in enumerate(zip(raw, raw.lines, strict=True)):
-        field = f"sources[{index}]"
-        if not isinstance(item, YMap):
-            rec.err(line, field, "must be a mapping with url and publisher", fix)
-            continue
-        for key in item:
-            if key not in SOURCE_FIELDS:
-                rec.unknown(item, key, f"{field}.{key}", SOURCE_FIELDS)
-        url = rec.url(item.get("url"), item.lines.get("url", line), f"{field}.url")
-        publisher = rec.text(item, "publisher", f"{field}.publisher", required=True)
-        tier = _tier(rec, item, f"{field}.tier")
-        if url and publisher:
-            result.append(Source(url, publisher, rec.date(item, "date", f"{field}.date"),
-                                 rec.text(item, "title", f"{field}.title"), tier))
-    return tuple(result)
-
-
-def _tier(rec: Fields, owner: YMap, field: str) -> Tier | None:
-    value = owner.get("tier")
-    if value is None:
-        return None
-    if value in {t.value for t in AWARD_TIERS}:
-        return Tier(value)
-    rec.err(owner.lines["tier"], field, f"unknown tier {show(value)}",
-            f"use {', '.join(t.value for t in AWARD_TIERS[:-1])} or {AWARD_TIERS[-1].value} (lower case); leave it "
-            "out when the source does not name the tier")
-    return None
 
 
 def _basis(rec: Fields, data: YMap) -> Basis | None:
@@ -175,7 +139,7 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry, cr
         rec.err(data.lines.get("awarded", data.line), "awarded", f"must be true or false, got {show(awarded)}",
                 "awarded: true when a source says the region received the award, false when it says it did not "
                 "(leave it out only in a record that gives figures without saying anything of the award)")
-    tier = _tier(rec, data, "tier")
+    tier = tier_of(rec, data, "tier")
     if awarded is False and "tier" in data:
         rec.err(data.lines["tier"], "tier", "a region not awarded has no tier", "remove tier:")
     if tier is not None and year_criteria is not None and not year_criteria.tiers_exist:
@@ -198,7 +162,7 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry, cr
     if figures_only and not (metrics.any_percentage or metrics.participants is not None):
         rec.err(data.lines["metrics"], "metrics", "a record without awarded: must give figures",
                 "add the figures the source gives, or awarded: true/false")
-    sources = _sources(rec, data)
+    sources = read_sources(rec, data)
     texts = {k: rec.text(data, k, k, reader=True) for k in READER_TEXTS}
     texts["research_notes"] = rec.text(data, "research_notes", "research_notes", limit=MAX_RESEARCH_TEXT)
     _basis_rules(rec, data, basis, sources, texts)

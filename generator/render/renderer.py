@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from generator import numfmt
 from generator.judge.answers import Answer
+from generator.judge.changes import EditionChange
 from generator.pictures import charts, maps
 from generator.render.escape import attr, md, yaml_string
 from generator.views import paths
@@ -39,6 +40,13 @@ def _badge(status: Status, qualifier: str, big: bool) -> Markup:
         (" uhc-badge--uncertain" if qualifier else "")
     extra = Markup('<span class="uhc-badge__basis"> · {0}</span>').format(qualifier) if qualifier else ""
     return Markup('<span class="{0}">{1}{2}</span>').format(classes, status.label, extra)
+
+
+def change(value: EditionChange | None) -> Markup:
+    """A change since the edition before, in its words (with its basis when not stated); '–' for none."""
+    if value is None:
+        return Markup("–")
+    return Markup('<span class="uhc-change uhc-change--{0}">{1}</span>').format(value.code, value.words)
 
 
 @jinja2.pass_context
@@ -96,7 +104,7 @@ def environment(compiled: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(num=numfmt.integer, dec=numfmt.decimal, date=numfmt.date, yaml=yaml_string, attr=attr,
-                       badge=badge, link=_link, href=_href, permalink=_permalink, draw=_draw,
+                       badge=badge, change=change, link=_link, href=_href, permalink=_permalink, draw=_draw,
                        bar=charts.stacked_bar, page_image=paths.page_image,
                        archived=paths.archived)
     # The site's words and page paths, the same for every page: templates never spell them.

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.judge.answers import Answer, answer_of
+from generator.judge.changes import EditionChange, change_of
 from generator.judge.dataset import Dataset, Entry
 from generator.model import AwardRecord, Metrics, Region, Source
-from generator.vocabulary import Basis, Figure, Level, Metric, Status, Tier
+from generator.vocabulary import Basis, Change, Figure, Level, Metric, Status, Tier
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Facts:
     province: Region
     answer: Answer
     population: int | None
+    change: EditionChange | None  # since the edition before (judge.changes.change_of)
 
     @property
     def record(self) -> AwardRecord | None:
@@ -36,7 +38,7 @@ class Facts:
 
 def facts(ds: Dataset, entry: Entry) -> Facts:
     return Facts(entry, ds.registry.regions[entry.region.province_code], answer_of(entry),
-                 ds.population.of(entry.region.code))
+                 ds.population.of(entry.region.code), change_of(ds, entry.region.code, entry.year))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,11 @@ COLUMNS: tuple[Column, ...] = (
            f"{Basis.DISPUTED.label}: caranya, atau perbedaannya", _rec(lambda r: r.basis_note)),
     Column("tier", "Kategori diumumkan", 12, "kategori yang diumumkan; kosong bila tidak ada atau tidak disebut",
            _rec(lambda r: r.tier.value if r.tier else None), words=_tier_words),
+    Column("change", "Kode perubahan", 12, "perubahan dibanding edisi sebelumnya sebagai kode (lihat Kode perubahan)",
+           lambda f: f.change.code if f.change else None, sheet=False),
+    Column("change_label", "Perubahan", 30, "perubahan dibanding edisi sebelumnya, dengan kata yang sama seperti di "
+           f"situs (dengan dasarnya bila salah satu status tidak {Basis.STATED.label} sumber); kosong bila belum ada "
+           "data edisi itu, dan pada edisi pertama di situs ini", lambda f: f.change.words if f.change else None),
     Column("coverage_pct", "Cakupan JKN (%)", 10, "cakupan kepesertaan JKN, persen penduduk", _pct(Metric.COVERAGE)),
     Column("coverage_bound", "Cakupan: batas", 8, BOUND, _bound(Metric.COVERAGE)),
     Column("activity_pct", "Keaktifan (%)", 10, "tingkat keaktifan peserta JKN, persen", _pct(Metric.ACTIVITY)),
@@ -168,6 +175,7 @@ def text(value: Any) -> str:
 
 
 def legend() -> dict[str, dict[str, str]]:
-    """The codes, in words: status and basis."""
+    """The codes, in words: status, basis and change."""
     return {"status_values": {s.value: s.label for s in Status},
-            "basis_values": {b.value: f"{b.label}: {b.explained}" for b in Basis}}
+            "basis_values": {b.value: f"{b.label}: {b.explained}" for b in Basis},
+            "change_values": {c.value: f"{c.label}: {c.explained}" for c in Change}}

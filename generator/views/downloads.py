@@ -9,7 +9,7 @@ from generator.judge.dataset import Dataset
 from generator.read.regions import ATTRIBUTION
 from generator.views import columns, paths
 from generator.views.columns import Column
-from generator.vocabulary import AWARD_TIERS, STATUSES, Basis, Status, Tier, certain
+from generator.vocabulary import AWARD_TIERS, CHANGES, STATUSES, Basis, Change, Status, Tier, certain
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,8 @@ class Downloads:
     tiers: tuple[Tier, ...]
     stated: Basis
     image: str  # the page's share image
+    changes: tuple[Change, ...]
+    changes_anchor: str  # where the methodology page says when two editions compare
 
 
 def downloads(ds: Dataset, files: list[tuple[str, int, str]], notes_sheet: str) -> Downloads:
@@ -53,4 +55,4 @@ def downloads(ds: Dataset, files: list[tuple[str, int, str]], notes_sheet: str) 
                            for name, year, kind in files), columns.columns(ds), notes_sheet, STATUSES, tuple(Basis),
                      ATTRIBUTION, population, ds.population.year, len(ds.registry.provinces),
                      len(ds.registry.regencies), first.name, paths.region_data(first), AWARD_TIERS, Basis.STATED,
-                     paths.page_image(paths.DOWNLOADS))
+                     paths.page_image(paths.DOWNLOADS), CHANGES, paths.CHANGES)

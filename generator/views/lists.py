@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from generator.judge import checklist
 from generator.judge.answers import Answer, Counts, answer_of, count
+from generator.judge.changes import Comparison, EditionChange, change_head, change_of, comparisons
+from generator.judge.completeness import completeness
 from generator.judge.dataset import Dataset
 from generator.model import Region
 from generator.read.criteria import CriteriaSource
 from generator.views import glossary, parts, paths
-from generator.vocabulary import AWARD_TIERS, STATUSES, Basis, Status
+from generator.vocabulary import AWARD_TIERS, CHANGES, STATUSES, Basis, Change, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,7 @@ class ListRow:
     province: str
     province_path: str | None
     answer: Answer
+    change: EditionChange | None  # since the edition before
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class CategoryPage:
     regencies: tuple[ListRow, ...]
     uncertain: int  # rows whose answer is inferred or disputed
     table_anchor: str
+    change_head: str  # 'Perubahan sejak 2024'; '' in the first edition of the data
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,7 @@ class EditionSummary:
     province_sentence: str  # "18 penerima tercatat dari 31 menurut angka resmi, 7 tidak menerima (7 disimpulkan); ..."
     counts: Counts
     categories: tuple[CategoryLink, ...]
+    sources: str  # how many answers rest on two or more pages (judge.completeness)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +87,7 @@ class ProvinceRow:
     path: str
     short: str | None
     answer: Answer
+    change: EditionChange | None  # the province's own, since the edition before
     counts: Counts
     regencies: int
     with_data: int  # kabupaten/kota with a record of the edition
@@ -96,6 +102,7 @@ class Overview:
     map: parts.MapView
     provinces: tuple[ProvinceRow, ...]
     edition: str
+    change_head: str  # 'Perubahan sejak 2024'; '' with one edition
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +130,18 @@ class Methodology:
     inferred_examples: tuple[ListRow, ...]
     eliminated: str  # how an answer inferred by elimination reads: 'Tidak menerima (disimpulkan)'
     grouped: str  # how one inferred from a group statement reads: 'Pratama (disimpulkan)'
+    changes: tuple[Change, ...]
+    comparisons: tuple[Comparison, ...]  # consecutive editions, newest first
+    changes_anchor: str
+    years: str  # the editions of the data, oldest first: '2023, 2024, 2026'
     terms: tuple[glossary.Term, ...]
 
 
 def _row(ds: Dataset, region: Region, year: int) -> ListRow:
     province = ds.registry.province_of(region) if not region.is_province else None
     return ListRow(region.name, paths.region(region), province.name if province else "Provinsi",
-                   paths.region(province) if province else None, answer_of(ds.entry(region.code, year)))
+                   paths.region(province) if province else None, answer_of(ds.entry(region.code, year)),
+                   change_of(ds, region.code, year))
 
 
 def category_pages(ds: Dataset) -> list[CategoryPage]:
@@ -154,7 +166,7 @@ def category_pages(ds: Dataset) -> list[CategoryPage]:
                 paths.category(year, status), f"{edition}: {status.title}",
                 f"{edition}: {status.title}, {n} kabupaten/kota dan {len(provinces)} provinsi, dengan sumbernya.",
                 edition, status, intro, provinces, regencies,
-                sum(1 for r in chosen if not r.answer.certain), paths.CATEGORY_TABLE))
+                sum(1 for r in chosen if not r.answer.certain), paths.CATEGORY_TABLE, change_head(ds, year)))
     return pages
 
 
@@ -187,7 +199,7 @@ def _edition(ds: Dataset, year: int) -> EditionSummary:
     share = f"{round(100 * kabkota.awarded / total)} %" if total else "–"
     return EditionSummary(year, crit.edition, paths.edition(year), parts.when(crit), text, bars, tuple(rows),
                           kabkota.awarded, total, share, provinces, len(ds.registry.provinces), sentence, kabkota,
-                          cats)
+                          cats, completeness(ds, year).sources_sentence)
 
 
 def overview(ds: Dataset) -> Overview:
@@ -197,14 +209,15 @@ def overview(ds: Dataset) -> Overview:
     rows = []
     for p in provinces:
         counts = count(answer_of(ds.entry(c.code, year)) for c in ds.registry.children(p.code))
-        rows.append(ProvinceRow(p.name, paths.region(p), short(p.code), answer_of(ds.entry(p.code, year)), counts,
-                                counts.total, counts.total - counts[Status.NO_DATA]))
+        rows.append(ProvinceRow(p.name, paths.region(p), short(p.code), answer_of(ds.entry(p.code, year)),
+                                change_of(ds, p.code, year), counts, counts.total,
+                                counts.total - counts[Status.NO_DATA]))
     # every province labelled: its short form (Kalsel) where it has one, else its name (Aceh, Papua Tengah)
     labels = {p.code: tuple(t for t in (short(p.code), p.name) if t) for p in provinces}
     return Overview(ds.data_updated, tuple(_edition(ds, y) for y in ds.years),
                     parts.map_view(ds, f"Peta provinsi menurut status {ds.criteria[year].edition}", provinces,
                                    ds.geography.national(), year, None, labels),
-                    tuple(rows), ds.criteria[year].edition)
+                    tuple(rows), ds.criteria[year].edition, change_head(ds, year))
 
 
 def methodology(ds: Dataset) -> Methodology:
@@ -220,6 +233,5 @@ def methodology(ds: Dataset) -> Methodology:
     edition = ds.criteria[ds.years[0]].edition
     return Methodology(tuple(editions), STATUSES, tuple(Basis), inferred[:6],
                        Answer(Status.NOT_AWARDED, Basis.INFERRED, ds.years[0], edition).words,
-                       Answer(Status.PRATAMA, Basis.INFERRED, ds.years[0], edition).words, glossary.TERMS)
-
-
+                       Answer(Status.PRATAMA, Basis.INFERRED, ds.years[0], edition).words, CHANGES, comparisons(ds),
+                       paths.CHANGES, ", ".join(map(str, reversed(ds.years))), glossary.TERMS)

@@ -25,6 +25,7 @@ PAGES = {"provinces": PROVINCES, "categories": CATEGORIES, "summary": SUMMARY, "
 PROVINCE_TABLE = "kabupaten-kota"  # a province page's table of kabupaten/kota (the finder links there, ?status=)
 CONTEXT = "konteks"  # a kabupaten/kota page's section on its province
 CATEGORY_TABLE = "kabupaten-kota"  # a category list's table of kabupaten/kota
+CHANGES = "perubahan"  # the methodology page's section on changes between editions (the downloads page links it)
 CITE = "kutip"  # a region page's citations
 BADGE = "lencana"  # a region page's embeddable badge and its snippet
 REPORT = "lapor"  # a region page's correction links

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from generator import numfmt
 from generator.judge.answers import Answer, Counts, answer_of, count
+from generator.judge.backing import backing_of
+from generator.judge.changes import EditionChange, change_head, change_of, runs_of
 from generator.judge.dataset import Dataset, Entry
 from generator.model import Region
 from generator.read.names import key
@@ -38,6 +40,9 @@ class Card:
     source: parts.SourceView | None
     more_sources: int
     sources_anchor: str  # the edition's sources on the page
+    change: EditionChange | None  # since the edition before (None: no answer now, or the first edition)
+    runs: tuple[str, ...]  # awards in consecutive editions: 'Menerima pada 3 edisi berturut-turut: ...'
+    backing: str | None  # how many pages the answer rests on: 'Dua sumber independen'
     terms: tuple[glossary.Term, ...]  # terms in the card's texts, explained in place
     completeness: str | None  # without a record: how much of the edition the site has recorded
 
@@ -58,12 +63,14 @@ class ChildRow:
     path: str
     level: str
     answers: tuple[Answer, ...]
+    change: EditionChange | None  # in the newest edition, since the edition before
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryRow:
     answer: Answer
     anchor: str | None  # the edition's section, when the page has one
+    change: EditionChange | None  # since the edition before; None for the first edition of the data
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +93,7 @@ class Section:
     research_notes: str | None
     sources: tuple[parts.SourceView, ...]
     eligibility: str | None  # a year without thresholds: what is known of its criteria
+    tiers: bool  # the edition had tiers (YearCriteria.tiers_exist)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +126,7 @@ class RegionPage:
     neighbours: tuple[Neighbour, ...]
     children: tuple[ChildRow, ...]
     editions: tuple[str, ...]  # column heads of the children table
+    change_head: str  # the children table's change column: 'Perubahan sejak 2024'
     years: tuple[int, ...]
     map: parts.MapView
     history: tuple[HistoryRow, ...]
@@ -141,6 +150,7 @@ class Badge:
 
 def _card(ds: Dataset, entry: Entry, population: int | None) -> Card:
     shown, criteria = entry.record, entry.criteria
+    change = change_of(ds, entry.region.code, entry.year)
     srcs = parts.sources(shown.sources) if shown else ()
     metrics = shown.metrics if shown else None
     statement, caution = parts.statement(entry), parts.contradiction(entry)
@@ -154,7 +164,9 @@ def _card(ds: Dataset, entry: Entry, population: int | None) -> Card:
         unregistered=parts.unregistered(metrics, population) if metrics else None,
         source=srcs[0] if srcs else None, more_sources=max(len(srcs) - 1, 0),
         sources_anchor=paths.edition_sources(entry.year), terms=glossary.used((statement, basis_note, caution, aside)),
-        completeness=parts.completeness(ds, entry.year, entry.region.is_province) if shown is None else None)
+        completeness=parts.completeness(ds, entry.year, entry.region.is_province) if shown is None else None,
+        change=change, runs=tuple(r.words for r in runs_of(ds, entry.region.code, entry.year)) if change else (),
+        backing=backing_of(shown.sources).words if shown else None)
 
 
 def _badge(region: Region, answer: Answer, site_url: str) -> Badge:
@@ -178,7 +190,8 @@ def _section(entry: Entry, current: bool) -> Section:
         chart=parts.figures_chart(entry, result) if current else None,
         corrections=tuple((c.date, c.text) for c in reversed(record.corrections)), notes=record.notes,
         research_notes=record.research_notes, sources=parts.sources(record.sources),
-        eligibility=None if criteria.rule_known or result is not None else criteria.eligibility or None)
+        eligibility=None if criteria.rule_known or result is not None else criteria.eligibility or None,
+        tiers=criteria.tiers_exist)
 
 
 def _title(region: Region, answer: Answer) -> str:
@@ -233,14 +246,15 @@ def region_page(ds: Dataset, region: Region, site_url: str = "/", channels: Chan
             Neighbour(r.name, paths.region(r), a, r.code == region.code) for r, a in zip(siblings, answers,
                                                                                        strict=True)),
         children=tuple(ChildRow(r.name, paths.region(r), r.level.label,
-                                tuple(answer_of(ds.entry(r.code, y)) for y in ds.years))
+                                tuple(answer_of(ds.entry(r.code, y)) for y in ds.years), change_of(ds, r.code, year))
                        for r in sorted(siblings, key=lambda r: r.name)) if region.is_province else (),
         editions=tuple(ds.criteria[y].edition for y in ds.years), years=tuple(ds.years),
+        change_head=change_head(ds, year),
         map=parts.map_view(ds, f"Peta kabupaten/kota di {home.name} menurut status {ds.criteria[year].edition}",
                            siblings, ds.geography.province(home.code), year,
                            None if region.is_province else region.code, {}),  # markers, no labels
-        history=tuple(HistoryRow(answer_of(ds.entry(region.code, y)), paths.edition(y) if y in with_section else None)
-                      for y in ds.years),
+        history=tuple(HistoryRow(answer_of(ds.entry(region.code, y)), paths.edition(y) if y in with_section else None,
+                                 change_of(ds, region.code, y)) for y in ds.years),
         sections=sections,
         citation=citation.citation(latest, card.answer, updated), address=address,
         badge=_badge(region, card.answer, site_url), report=corrections.report(channels, region, card.answer, address),

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from generator import numfmt
 from generator.judge.answers import Counts, answer_of, count
+from generator.judge.changes import change_of
 from generator.judge.dataset import Dataset, Entry
 from generator.views import paths
 from generator.views.citation import SITE
@@ -35,14 +36,16 @@ def address(site_url: str, md_path: str) -> str:
 
 
 def region_details(ds: Dataset, entry: Entry) -> tuple[str, ...]:
-    """Under a region's answer: its first source and date (and how many more), or how complete the data is."""
+    """Under a region's answer: its first source and date (and how many more), or how complete the data is; then
+    the change since the edition before ('Naik dari Madya (2024)'), when there is an answer to compare."""
     record = entry.record
     if record is None:
         return (f"Belum ada sumber · data diperbarui {numfmt.date(ds.data_updated)}",)
     first = record.sources[0]
     more = f" dan {len(record.sources) - 1} sumber lain" if len(record.sources) > 1 else ""
     when = f", {numfmt.date(first.date)}" if first.date else ""
-    return (f"Sumber: {first.publisher}{when}{more}",)
+    change = change_of(ds, entry.region.code, entry.year)
+    return (f"Sumber: {first.publisher}{when}{more}", *((change.words,) if change else ()))
 
 
 def _tiers(counts: Counts, official: dict[Status, int]) -> str:

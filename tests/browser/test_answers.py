@@ -164,3 +164,39 @@ def test_province_table_filters_by_status_from_the_address(browser: Any, site_ur
     names = [r.inner_text() for r in rows.all() if r.is_visible()]
     assert names and all("Banjar" in n for n in names)
     context.close()
+
+
+# page -> (the change on the card, how many pages the answer rests on): a region with a 2024 record, one without,
+# and a province; the change also leads the history table and, on a province page, the table of its regions.
+CHANGES = {
+    "wilayah/kabupaten-indramayu/": ("Naik dari Pratama (2024)", "Dua sumber independen."),
+    "wilayah/kabupaten-balangan/": ("Tidak dapat dibandingkan: belum ada data 2024",
+                                    "Satu sumber, dimuat ulang oleh satu media."),
+    "provinsi/sulawesi-tenggara/": ("Turun dari Utama (2024)", "Satu sumber, dimuat ulang oleh satu media."),
+}
+
+
+@pytest.mark.parametrize("path", sorted(CHANGES))
+def test_the_card_says_what_changed_since_the_edition_before(phone: Any, site_url: str, path: str) -> None:
+    change, backing = CHANGES[path]
+    phone.goto(site_url + path)
+    card = phone.locator("section.uhc-card")
+    assert card.locator(".uhc-card__change").inner_text() == change
+    assert in_first_screen(phone, "section.uhc-card .uhc-card__change")
+    assert in_first_screen(phone, "section.uhc-card .uhc-card__source")  # the change did not push the source out
+    assert card.locator(".uhc-card__backing").inner_text() == backing
+    history = phone.locator("#riwayat ~ .uhc-table-wrap table").first
+    assert history.locator("thead th").all_inner_texts()[-1] == "Perubahan"
+    assert history.locator("tbody tr").first.locator("td").last.inner_text() == change
+    if path.startswith("provinsi/"):
+        heads = phone.locator("table[data-sortable]").first.locator("thead th").all_inner_texts()
+        assert "Perubahan sejak 2024" in heads
+
+
+def test_consecutive_awards_are_said_and_marked_when_inferred(phone: Any, site_url: str) -> None:
+    phone.goto(site_url + "wilayah/kabupaten-dogiyai/")
+    runs = phone.locator("section.uhc-card .uhc-card__runs li").all_inner_texts()
+    assert runs == [
+        "Menerima pada 3 edisi berturut-turut: 2023, 2024, 2026 (disimpulkan; edisi sebelum 2023 belum tercatat di "
+        "situs ini)",
+        "Utama pada 2 edisi berturut-turut: 2024, 2026 (disimpulkan; edisi 2023 tanpa kategori)"]

@@ -276,13 +276,19 @@ def test_a_result_shows_the_answer_with_its_words(page: Any, site_url: str) -> N
     page.goto(site_url)
     find(page, "balangan")
     first = page.locator("#uhc-finder-list [role=option]").first
-    assert first.inner_text().splitlines() == ["Kabupaten Balangan", "Utama 2026 · Kalimantan Selatan"]
+    # the answer, then the change since the edition before (none to compare: the answer of 2024 says why)
+    assert first.inner_text().splitlines() == ["Kabupaten Balangan",
+                                               "Utama 2026 · 2024: Belum ada data · Kalimantan Selatan"]
+    find(page, "indramayu")
+    assert page.locator("#uhc-finder-list [role=option]").first.inner_text().splitlines() == [
+        "Kabupaten Indramayu", "Madya 2026 · Naik dari Pratama (2024) · Jawa Barat"]
+    find(page, "balangan")
     assert first.get_attribute("data-status") == "utama"
     dot = first.locator(".uhc-finder__dot")
     assert dot.get_attribute("aria-hidden") == "true" and dot.evaluate("d => getComputedStyle(d).backgroundColor")
     texts = {q: page.locator("#uhc-finder-list [role=option]").first.inner_text()
              for q in ("kalsel", "utama 2026") if find(page, q)}
-    assert texts["kalsel"].splitlines()[0] == "Kalimantan Selatan" and "2026 · Provinsi" in texts["kalsel"]
+    assert texts["kalsel"].splitlines() == ["Kalimantan Selatan", "Madya 2026 · 2024: Belum ada data · Provinsi"]
     assert texts["utama 2026"].startswith("Kategori Utama 2026\nDaftar nasional · ")
 
 
