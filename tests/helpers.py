@@ -36,6 +36,17 @@ def copy_project(dest: Path, with_awards: bool = True) -> Path:
     return dest
 
 
+# The data date of the bad-input corpora (a generated fixture): their expected messages name it, so they do not
+# change when data/dataset.yaml moves with the shipped data.
+CORPUS_DATA_DATE = "2026-11-24"
+
+
+def pin_data_date(project: Path, date: str = CORPUS_DATA_DATE) -> Path:
+    """Give a copied project a fixed data date (GENERATED TEST FIXTURE)."""
+    (project / "data" / "dataset.yaml").write_text(f"# GENERATED TEST FIXTURE\nupdated: {date}\n", encoding="utf-8")
+    return project
+
+
 def write_record(project: Path, rel: str, text: str) -> Path:
     """Write a (generated, test-only) record file under data/awards/."""
     path = project / "data" / "awards" / rel

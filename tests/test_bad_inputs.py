@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from generator.publish import write
-from tests.helpers import assert_located, copy_project, run_cli
+from tests.helpers import assert_located, copy_project, pin_data_date, run_cli
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 HOSTILE = CORPUS / "hostile"
@@ -245,7 +245,7 @@ def _snapshot(project: Path) -> dict[str, tuple[str, int]]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[str, int]]]:
     """A project without award records, built once: every case starts from a copy of its output."""
-    project = copy_project(tmp_path_factory.mktemp("corpus") / "p", with_awards=False)
+    project = pin_data_date(copy_project(tmp_path_factory.mktemp("corpus") / "p", with_awards=False))
     assert run_cli(project, "build") == 0
     return project, _snapshot(project)
 

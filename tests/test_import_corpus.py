@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from tests import workbooks as wb
-from tests.helpers import assert_located, copy_project
+from tests.helpers import assert_located, copy_project, pin_data_date
 
 CORPUS = Path(__file__).parent / "bad_inputs" / "import"
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for the importing process
@@ -254,7 +254,7 @@ CASES = {p.stem: _read_case(p) for p in sorted(CORPUS.glob("*.case"))} | _genera
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("import-corpus") / "p", with_awards=False)
+    return pin_data_date(copy_project(tmp_path_factory.mktemp("import-corpus") / "p", with_awards=False))
 
 
 def _snapshot(project: Path) -> dict[str, tuple[str, int]]:
