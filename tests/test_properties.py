@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Collector, DataError
-from generator.judge.classify import classify
+from generator.judge.classify import classify, verdict_of
 from generator.model import Metrics
 from generator.read.criteria import load_criteria
 from generator.read.records import parse_record
@@ -90,6 +90,16 @@ def test_unknown_figures_bound_the_tier(cov: float | None, act: float | None, pe
                                    "pbpu_pemda_paid": gate if paid is None else paid}, C2026)
             assert done.status in result.possible
 
+
+@FAST
+@given(st.one_of(st.none(), figure), st.one_of(st.none(), figure), st.one_of(st.none(), figure),
+       st.one_of(st.none(), st.booleans()), st.one_of(st.none(), st.booleans()), st.sampled_from(sorted(CRITERIA)))
+def test_the_kept_verdict_is_the_classification_s(cov: float | None, act: float | None, pemda: float | None,
+                                                   prio: bool | None, paid: bool | None, year: int) -> None:
+    """What the Dataset keeps (verdict_of, no checks built) is what the page's classification decides."""
+    gates = {k: v for k, v in (("uhc_prioritas", prio), ("pbpu_pemda_paid", paid)) if v is not None}
+    metrics = M(cov, act, pemda)
+    assert verdict_of(metrics, gates, CRITERIA[year]) == classify(metrics, gates, CRITERIA[year]).verdict
 
 def _record(cov: float, act: float, tier: str, recipient: str, url_path: str) -> str:
     return (f'region: "63.11"\nyear: 2026\nawarded: true\ntier: {tier}\nbasis: stated\nrecipient: "{recipient}"\n'

@@ -9,6 +9,7 @@ No I/O, no globals, no clock.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -119,26 +120,50 @@ def evaluate(condition: Condition, metrics: Metrics, gates: dict[str, bool]) -> 
     return Check("any", _or(values), children=children)
 
 
+def _met(condition: Condition, metrics: Metrics, gates: dict[str, bool]) -> bool | None:
+    """evaluate(...).met, without building the checks that explain it."""
+    if isinstance(condition, Threshold):
+        value = metrics.value(condition.metric)
+        return None if value is None else value.meets(condition.minimum)
+    if isinstance(condition, Gate):
+        return gates.get(condition.name)
+    values = [_met(c, metrics, gates) for c in condition.items]
+    return _and(values) if isinstance(condition, AllOf) else _or(values)
+
+
+def _outcome(tiers: Iterable[tuple[Tier, bool | None]]) -> tuple[Status | None, tuple[Status, ...]]:
+    """(status, possible) from each tier's check, best tier first; a tier after a met one is not looked at."""
+    possible: list[Status] = []
+    determined: Status | None = None
+    blocked = False  # an earlier tier might hold, so later ones are only 'possible'
+    for tier, met in tiers:
+        if met is not False:
+            possible.append(tier.status)
+        if met is True:
+            if not blocked:
+                determined = tier.status
+            break
+        if met is None:
+            blocked = True
+    else:
+        possible.append(Status.NOT_AWARDED)
+        if not blocked:
+            determined = Status.NOT_AWARDED
+    return determined, tuple(possible)
+
+
 def classify(metrics: Metrics, gates: dict[str, bool], criteria: YearCriteria) -> Classification:
     if criteria.rules is None:
         return Classification(False, (), None, ())
     evaluations = tuple(
         TierEvaluation(tier, evaluate(criteria.rules[tier], metrics, gates)) for tier in AWARD_TIERS
     )
-    possible: list[Status] = []
-    determined: Status | None = None
-    blocked = False  # an earlier tier might hold, so later ones are only 'possible'
-    for ev in evaluations:
-        if ev.met is not False:
-            possible.append(ev.tier.status)
-        if ev.met is True:
-            if not blocked:
-                determined = ev.tier.status
-            break
-        if ev.met is None:
-            blocked = True
-    else:
-        possible.append(Status.NOT_AWARDED)
-        if not blocked:
-            determined = Status.NOT_AWARDED
-    return Classification(True, evaluations, determined, tuple(possible))
+    return Classification(True, evaluations, *_outcome((ev.tier, ev.met) for ev in evaluations))
+
+
+def verdict_of(metrics: Metrics, gates: dict[str, bool], criteria: YearCriteria) -> Verdict | None:
+    """classify(...).verdict, without the checks (what the Dataset keeps for every record)."""
+    rules = criteria.rules
+    if rules is None:
+        return None
+    return shared_verdict(*_outcome((tier, _met(rules[tier], metrics, gates)) for tier in AWARD_TIERS))

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from generator import numfmt
 from generator.errors import Collector, DataError, Problem
-from generator.judge.classify import Classification, Verdict, classify, shared_verdict
+from generator.judge.classify import Classification, Verdict, classify, shared_verdict, verdict_of
 from generator.model import AwardRecord, Region
 from generator.parallel import jobs_for, ordered_map
 from generator.read.aliases import Aliases
@@ -166,7 +166,7 @@ def _verdict(context: tuple[list[AwardRecord], dict[int, YearCriteria]], index: 
     record, year_criteria = records[index], criteria[records[index].year]
     if not record.metrics.any_percentage or not year_criteria.rule_known:
         return None
-    return classify(record.metrics, record.gates, year_criteria).verdict
+    return verdict_of(record.metrics, record.gates, year_criteria)
 
 
 def judge(registry: Registry, criteria: dict[int, YearCriteria], records: list[AwardRecord]

@@ -30,9 +30,10 @@ def values(ds: Dataset, e: Entry, columns: Sequence[Column]) -> list[Any]:
     return [c.value(f) for c in columns]
 
 
-def row(ds: Dataset, e: Entry) -> dict[str, Any]:
-    """One row as JSON: every column but the numbered sources, which are a list."""
-    f = cols.facts(ds, e)
+def row(ds: Dataset, e: Entry, f: cols.Facts | None = None) -> dict[str, Any]:
+    """One row as JSON: every column but the numbered sources, which are a list (f: the entry's facts, when
+    already gathered)."""
+    f = f or cols.facts(ds, e)
     item = {c.code: _json_value(c.value(f)) for c in cols.COLUMNS}
     item["sources"] = [{"url": s.url, "publisher": s.publisher, "date": s.date.isoformat() if s.date else None,
                         "title": s.title, "tier": s.tier.value if s.tier else None}
@@ -113,13 +114,15 @@ def edition_files(ds: Dataset, year: int, columns: Sequence[Column]) -> Iterator
     """The edition's XLSX, CSV and JSON: a row per region, from that edition's entries only (columns: the
     downloads' columns, cols.columns() of the whole dataset)."""
     entries = [ds.entry(r.code, year) for r in sorted(ds.registry.regions.values(), key=lambda r: r.code)]
-    flat = [values(ds, e, columns) for e in entries]
+    gathered = [cols.facts(ds, e) for e in entries]  # once a row, for the three files
+    flat = [[c.value(f) for c in columns] for f in gathered]
     yield f"unduh/uhc-awards-{year}.xlsx", workbook(ds.criteria[year].edition, columns, flat,
                                                     notes(ds, year, columns), ds.data_updated, SITE)
     yield f"unduh/uhc-awards-{year}.csv", _csv(flat, columns)
     yield f"unduh/uhc-awards-{year}.json", _json({
         "year": year, "edition": ds.criteria[year].edition, "data_updated": _updated(ds),
-        "regions_attribution": ATTRIBUTION, **cols.legend(), "rows": [row(ds, e) for e in entries]})
+        "regions_attribution": ATTRIBUTION, **cols.legend(),
+        "rows": [row(ds, e, f) for e, f in zip(entries, gathered, strict=True)]})
 
 
 def region_file(ds: Dataset, region: Region) -> tuple[str, bytes]:

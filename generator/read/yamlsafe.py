@@ -35,6 +35,11 @@ _TAG_FIX = "remove the tag: records hold plain text, numbers, dates, lists and m
 # Characters YAML reads as line breaks where editors do not (next line, line and paragraph separators): each
 # would shift the line of every later problem, and a text holding one would be folded in silence.
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+# The parser's events by exact class (libyaml's and the pure-Python parser's are PyYAML's own classes).
+_END_OF_STREAM = yaml.StreamEndEvent
+_ANCHORED = frozenset({yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent})
+_OPENING = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
+_CLOSING = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
 
 
 class YMap(dict[str, Any]):
@@ -117,47 +122,47 @@ def parse(text: str, display: str) -> Any:
     root: Any = None
     documents = 0
     count = 0
-    parser = _Parser(text)
+    next_event = _Parser(text).get_event
     try:
-        while parser.check_event():
-            event = parser.get_event()
+        while True:  # one C call an event; dispatched on its exact class, the scalars (most events) first
+            event = next_event()
+            kind = type(event)
             count += 1
-            line = event.start_mark.line + 1 if event.start_mark else 0
+            mark = event.start_mark
+            line = mark.line + 1 if mark else 0
             if count > MAX_EVENTS:
                 raise _fail(display, line, "file has too many YAML items", "keep one small record per file")
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _fail(display, line, "file holds more than one YAML document ('---')",
-                                "keep one record per file: remove the second '---' and what follows")
-                continue
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            if kind is _END_OF_STREAM:
+                break
+            if kind in _ANCHORED and event.anchor or kind is yaml.AliasEvent:
                 raise _fail(display, line, "YAML anchors and aliases (&name, *name) are not allowed",
                             "write the value out in full where it is needed")
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                if event.tag not in (None, "!") and event.tag not in (
-                    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                    raise _fail(display, line, f"YAML tag {event.tag!r} is not allowed", _TAG_FIX)
-                if len(stack) >= MAX_DEPTH:
-                    raise _fail(display, line, f"nesting deeper than {MAX_DEPTH} levels",
-                                "records are at most a few levels deep: flatten the structure")
-                value: Any = YMap(line) if isinstance(event, yaml.MappingStartEvent) else YList(line)
-                _attach(stack, value, line, display)
-                stack.append((value, None))
-                continue
-            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                done, _ = stack.pop()
-                if not stack:
-                    root = done
-                continue
-            if isinstance(event, yaml.ScalarEvent):
+            if kind is yaml.ScalarEvent:
                 if event.tag not in (None, "!"):
                     raise _fail(display, line, f"YAML tag {event.tag!r} is not allowed", _TAG_FIX)
-                value = _construct_scalar(event)
+                value: Any = _construct_scalar(event)
                 if not stack:
                     root = value
                 else:
                     _attach(stack, value, line, display)
+            elif kind in _OPENING:
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    raise _fail(display, line, f"YAML tag {event.tag!r} is not allowed", _TAG_FIX)
+                if len(stack) >= MAX_DEPTH:
+                    raise _fail(display, line, f"nesting deeper than {MAX_DEPTH} levels",
+                                "records are at most a few levels deep: flatten the structure")
+                value = YMap(line) if kind is yaml.MappingStartEvent else YList(line)
+                _attach(stack, value, line, display)
+                stack.append((value, None))
+            elif kind in _CLOSING:
+                done, _ = stack.pop()
+                if not stack:
+                    root = done
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _fail(display, line, "file holds more than one YAML document ('---')",
+                                "keep one record per file: remove the second '---' and what follows")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
