@@ -32,6 +32,7 @@ def test_bench_prints_the_figures_as_one_json_line() -> None:
     for key in KEYS + SHIPPED:
         assert isinstance(figures[key], int | float) and figures[key] > 0, key
     assert figures["shipped_share_images"] == 552
+    assert figures["shipped_bytecode_cached"] is True  # measured as a reader's Python runs, whatever this env says
     assert figures["records"] == 552 and figures["noop_wrote_files"] is False
     assert "SYNTHETIC BENCHMARK DATA" in proc.stdout
     assert tree_bytes(REPO / "data") == before  # nothing written into data/
@@ -46,3 +47,19 @@ def test_synthetic_records_are_labelled_and_valid(tmp_path: Path) -> None:
     assert len(records) == 2 * 552
     assert all(r.sources[0].publisher == SYNTHETIC and SYNTHETIC in (r.research_notes or "") for r in records)
     assert sorted(ds.criteria) == [2025, 2026]
+
+
+def test_commands_are_timed_with_pythons_default_bytecode_cache(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    """PYTHONDONTWRITEBYTECODE (set by some sandboxes) would make every timed command compile the generator again;
+    the bench drops it unless asked to keep the environment, and keeps everything else."""
+    from generator.bench.shipped import reader_env
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("UHC_BENCH_PROBE", "kept")
+    monkeypatch.delenv("UHC_BENCH_KEEP_ENV", raising=False)
+    env = reader_env(tmp_path)
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["UHC_BENCH_PROBE"] == "kept"
+    assert env["UHC_CACHE_DIR"] == str(tmp_path)
+    monkeypatch.setenv("UHC_BENCH_KEEP_ENV", "1")
+    assert reader_env(tmp_path)["PYTHONDONTWRITEBYTECODE"] == "1"
