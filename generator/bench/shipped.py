@@ -39,7 +39,7 @@ def copy_shipped(source: Path, dest: Path) -> Path:
 def reader_env(cache: Path) -> dict[str, str]:
     """The commands' environment: this one, with Python's bytecode cache as a reader's Python has it by default.
     PYTHONDONTWRITEBYTECODE (set on some sandboxes and CI images) makes every fresh process compile the generator's
-    modules from source again (about 0.05 s a command here), which no reader's machine does; it is dropped here
+    modules from source again (0.06 s for a no-op `generate` here), which no reader's machine does; it is dropped here
     unless UHC_BENCH_KEEP_ENV=1 keeps the environment as it is (then `bytecode_cached` is false)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", UHC_CACHE_DIR=str(cache))
     if env.get("UHC_BENCH_KEEP_ENV") != "1":
