@@ -33,6 +33,7 @@ class Source:
     tier: Tier | None = None  # the tier this source states, where sources disagree
     copy_of: str | None = None  # the address of another source of the record whose release this page repeats
     independent: bool = False  # checked: an account of its own, not a copy of another source of the record
+    figures_only: bool = False  # the page backs the record's figures (another occasion), not its answer
 
 
 @dataclass(frozen=True, slots=True)

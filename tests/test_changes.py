@@ -154,9 +154,9 @@ def test_when_editions_compare_is_derived_from_the_criteria(tmp_path: Path) -> N
     assert "edisi 2024 tanpa kategori" in changed[("UHC Awards 2024", "UHC Awards 2026")].text
 
 
-def _src(url: str, copy_of: str | None = None, independent: bool = False) -> Source:
+def _src(url: str, copy_of: str | None = None, independent: bool = False, figures_only: bool = False) -> Source:
     return Source(f"https://example.org/{url}", "example.org", copy_of=copy_of and f"https://example.org/{copy_of}",
-                  independent=independent)
+                  independent=independent, figures_only=figures_only)
 
 
 @pytest.mark.parametrize(("sources", "words", "accounts"), [
@@ -169,11 +169,21 @@ def _src(url: str, copy_of: str | None = None, independent: bool = False) -> Sou
      "Dua sumber independen, salah satunya dimuat ulang oleh satu media", 2),
     ((_src("a"), _src("b", independent=True), _src("c")), "Tiga sumber (belum diperiksa apakah saling independen)",
      None),
+    # pages that back only the figures are listed, never counted as evidence of the answer
+    ((_src("a"), _src("b", figures_only=True)), "Satu sumber; satu halaman lain hanya memuat angka", 1),
+    ((_src("a"), _src("b", figures_only=True), _src("c", "b", figures_only=True)),
+     "Satu sumber; dua halaman lain hanya memuat angka", 1),
+    ((_src("a"), _src("b", independent=True), _src("c", figures_only=True)),
+     "Dua sumber independen; satu halaman lain hanya memuat angka", 2),
+    ((_src("a"), _src("b"), _src("c", figures_only=True)),
+     "Dua sumber (belum diperiksa apakah saling independen); satu halaman lain hanya memuat angka", None),
 ])
 def test_how_many_independent_pages_back_an_answer(sources: tuple[Source, ...], words: str,
                                                    accounts: int | None) -> None:
     backing = backing_of(sources)
-    assert (backing.words, backing.accounts, backing.pages) == (words, accounts, len(sources))
+    stating = sum(not s.figures_only for s in sources)
+    assert (backing.words, backing.accounts, backing.pages) == (words, accounts, stating)
+    assert backing.several == (stating >= 2)
 
 
 def test_completeness_of_each_shipped_edition() -> None:
@@ -182,8 +192,18 @@ def test_completeness_of_each_shipped_edition() -> None:
         c = completeness(ds, year)
         answered = [r for r in ds.records(year) if r.awarded is not None]
         assert c.answers == len(answered)
-        assert c.several == sum(len(r.sources) >= 2 for r in answered)
+        assert c.several == sum(sum(not s.figures_only for s in r.sources) >= 2 for r in answered)
         assert c.independent + c.unchecked <= c.several
         assert c.kabkota.total == len(ds.registry.regencies) and c.provinces.total == len(ds.registry.provinces)
         assert c.official_kabkota == ds.criteria[year].official_kabkota_total
         assert c.sources_sentence.startswith(f"{c.several} dari {c.answers} jawaban")
+
+
+def test_pages_of_another_occasion_back_the_figures_not_the_answer() -> None:
+    """Kabupaten Rokan Hilir's figures come from the Riau provincial award of November 2025 (dumaipos-news.com and
+    its copy): listed as sources, but the answer's backing does not count them."""
+    record = load_dataset(Path(__file__).resolve().parent.parent).entry("14.07", 2026).record
+    assert record is not None and sum(s.figures_only for s in record.sources) == 2
+    backing = backing_of(record.sources)
+    assert backing.figures == 2 and backing.pages == len(record.sources) - 2
+    assert backing.words.endswith("; dua halaman lain hanya memuat angka")

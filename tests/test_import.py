@@ -480,6 +480,24 @@ def test_how_a_page_relates_to_the_other_sources_is_imported(project: Path, tmp_
     assert _import(project, sheet) == 0 and path.read_text(encoding="utf-8") == edited  # the hand edit wins
 
 
+def test_a_page_marked_figures_only_by_hand_gets_no_relation_from_a_sheet(project: Path, tmp_path: Path) -> None:
+    """A page found to back only the figures (figures_only: true, written by hand) is not made `independent`
+    again by a later import of a sheet whose row still says yes: the record stays as edited, and valid."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("name,level,province,tier,basis,source_url,independent,copy_of\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,https://example.org/t/1,,\n"
+                     "Balangan,kabupaten,Kalsel,utama,stated,https://example.org/t/2,yes,\n", encoding="utf-8")
+    assert _import(project, sheet) == 0
+    path = next((project / "data" / "awards").glob("2026/63.11-*.yaml"))
+    edited = path.read_text(encoding="utf-8").replace("    independent: true\n", "    figures_only: true\n")
+    assert edited != path.read_text(encoding="utf-8")
+    path.write_text(edited, encoding="utf-8")
+    assert _import(project, sheet) == 0 and path.read_text(encoding="utf-8") == edited
+    record = load_dataset(project).entry("63.11", 2026).record
+    assert record is not None and [(s.independent, s.figures_only) for s in record.sources] == [
+        (False, False), (False, True)]
+
+
 @pytest.mark.parametrize(("cells", "message"), [
     ("maybe,", "independent: unknown value 'maybe'"),
     ("no,", "copy_of: is empty, but the independent column says no"),

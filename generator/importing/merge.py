@@ -166,7 +166,7 @@ def merge(doc: CommentedMap, group: Group, record: AwardRecord | None, problems:
 def _add_sources(seq: CommentedSeq, found: list[tuple[SheetRow, dict[str, Any]]], problems: Collector,
                  origins: Origins) -> None:
     """Each row's source added by address; a known source takes the tier a row gives it, unless it says another,
-    and how its page relates to the others (copy_of, independent) where it says neither."""
+    and how its page relates to the others (copy_of, independent) where it says neither (nor figures_only)."""
     known = {s.get("url"): i for i, s in enumerate(seq) if isinstance(s, dict)}
     for row, source in found:
         index = known.get(source["url"])
@@ -186,7 +186,7 @@ def _add_sources(seq: CommentedSeq, found: list[tuple[SheetRow, dict[str, Any]]]
                              f"{source['tier']}", "a source states one tier: correct the row or the record")
             seq[index]["tier"] = source["tier"]
             origins[f"sources[{index}].tier"] = [(row, "tier")]
-        if not any(key in seq[index] for key, _ in RELATIONS):  # a hand-written relation wins
+        if not any(key in seq[index] for key, _ in (*RELATIONS, ("figures_only", ""))):  # a hand-written one wins
             for key, column in RELATIONS:
                 if key in source:
                     seq[index][key] = source[key]

@@ -1,6 +1,7 @@
 """A record's sources -> Source records: address, publisher, date, title, the tier a source states, and how the
 pages relate (`copy_of:` another source's address when a page repeats the same release, `independent: true`
-when it was checked to be an account of its own). Every problem located at file:line with a fix."""
+when it was checked to be an account of its own, `figures_only: true` when the page backs the record's figures
+but does not state its answer). Every problem located at file:line with a fix."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from generator.read.fields import Fields, show
 from generator.read.yamlsafe import YList, YMap
 from generator.vocabulary import AWARD_TIERS, Tier
 
-SOURCE_FIELDS = {"url", "publisher", "date", "title", "tier", "copy_of", "independent"}
+SOURCE_FIELDS = {"url", "publisher", "date", "title", "tier", "copy_of", "independent", "figures_only"}
 _FIX = "add sources: with at least one item: - url: https://... / publisher: NAME / date: YYYY-MM-DD"
 
 
@@ -43,6 +44,30 @@ def _independent(rec: Fields, item: YMap, field: str) -> bool:
     return True
 
 
+def _figures_only(rec: Fields, item: YMap, index: int, field: str) -> bool:
+    """A page that backs the figures (coverage, activity: often of another occasion) and not the answer: listed
+    as a source, never counted among the pages the answer rests on."""
+    value = item.get("figures_only")
+    if value is None:
+        return False
+    line = item.lines["figures_only"]
+    if value is not True:
+        rec.err(line, field, f"must be true, got {show(value)}",
+                "write figures_only: true for a page that gives the figures but does not state the answer; "
+                "leave it out otherwise")
+        return False
+    clash = [key for key in ("tier", "independent") if key in item]
+    if index == 0:
+        rec.err(line, field, "the first source must state the answer, not only the figures",
+                "put a source that states the answer first")
+    elif clash:
+        rec.err(line, field, f"a page that does not state the answer has no {clash[0]}:",
+                f"remove {clash[0]}: (it says what the page states about the answer) or figures_only:")
+    else:
+        return True
+    return False
+
+
 def read_sources(rec: Fields, data: YMap) -> tuple[Source, ...]:
     raw = data.get("sources")
     if not isinstance(raw, YList) or not raw:
@@ -62,15 +87,21 @@ def read_sources(rec: Fields, data: YMap) -> tuple[Source, ...]:
         publisher = rec.text(item, "publisher", f"{field}.publisher", required=True)
         tier = tier_of(rec, item, f"{field}.tier")
         independent = _independent(rec, item, f"{field}.independent")
+        figures_only = _figures_only(rec, item, index, f"{field}.figures_only")
         copy_of = rec.text(item, "copy_of", f"{field}.copy_of")
         if copy_of is not None:
             copies.append((index, item.lines["copy_of"], copy_of))
         if url and publisher:
             result.append(Source(url, publisher, rec.date(item, "date", f"{field}.date"),
-                                 rec.text(item, "title", f"{field}.title"), tier, copy_of, independent))
+                                 rec.text(item, "title", f"{field}.title"), tier, copy_of, independent,
+                                 figures_only))
     urls = [item.get("url") if isinstance(item, YMap) else None for item in raw]
+    figures_only = {item.get("url") for item in raw if isinstance(item, YMap) and item.get("figures_only") is True}
     for index, line, target in copies:
-        if target == urls[index] or target not in urls:
+        if target in figures_only and urls[index] not in figures_only:
+            rec.err(line, f"sources[{index}].copy_of", f"repeats {show(target)}, a page that backs only the figures",
+                    "a copy says what its original says: write figures_only: true on this source too")
+        elif target == urls[index] or target not in urls:
             rec.err(line, f"sources[{index}].copy_of", f"{show(target)} is not the url of another source of "
                     "this record" if target != urls[index] else "names the source itself",
                     "write the url of the source whose release this page repeats, exactly as that source's url: "
