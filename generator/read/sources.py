@@ -96,9 +96,9 @@ def read_sources(rec: Fields, data: YMap) -> tuple[Source, ...]:
                                  rec.text(item, "title", f"{field}.title"), tier, copy_of, independent,
                                  figures_only))
     urls = [item.get("url") if isinstance(item, YMap) else None for item in raw]
-    figures_only = {item.get("url") for item in raw if isinstance(item, YMap) and item.get("figures_only") is True}
+    figure_pages = {item.get("url") for item in raw if isinstance(item, YMap) and item.get("figures_only") is True}
     for index, line, target in copies:
-        if target in figures_only and urls[index] not in figures_only:
+        if target in figure_pages and urls[index] not in figure_pages:
             rec.err(line, f"sources[{index}].copy_of", f"repeats {show(target)}, a page that backs only the figures",
                     "a copy says what its original says: write figures_only: true on this source too")
         elif target == urls[index] or target not in urls:
