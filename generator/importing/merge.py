@@ -27,6 +27,8 @@ from generator.vocabulary import Basis, Status
 
 # A record's fields and its figures in the order data/awards/README.md documents them.
 RELATIONS = (("copy_of", "copy_of"), ("independent", "independent"))  # a source's field, the sheet's column
+# A source's fields that say how its page relates to the others: the sheet's relations, and figures_only (by hand).
+MARKS = (*(key for key, _ in RELATIONS), "figures_only")
 ORDER = ("region", "year", "awarded", "tier", "basis", "basis_note", "recipient", "metrics", "gates", "sources",
          "notes", "research_notes", "conflict_note", "corrections")
 METRICS_ORDER = (*PERCENT_FIELDS, *COUNT_FIELDS, "as_of")
@@ -186,7 +188,7 @@ def _add_sources(seq: CommentedSeq, found: list[tuple[SheetRow, dict[str, Any]]]
                              f"{source['tier']}", "a source states one tier: correct the row or the record")
             seq[index]["tier"] = source["tier"]
             origins[f"sources[{index}].tier"] = [(row, "tier")]
-        if not any(key in seq[index] for key, _ in (*RELATIONS, ("figures_only", ""))):  # a hand-written one wins
+        if not any(key in seq[index] for key in MARKS):  # a hand-written mark wins
             for key, column in RELATIONS:
                 if key in source:
                     seq[index][key] = source[key]

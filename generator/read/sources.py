@@ -26,16 +26,23 @@ def tier_of(rec: Fields, owner: YMap, field: str) -> Tier | None:
     return None
 
 
-def _independent(rec: Fields, item: YMap, field: str) -> bool:
-    value = item.get("independent")
+def _flag(rec: Fields, item: YMap, key: str, field: str, fix: str) -> int | None:
+    """The line of a flag that may only be `true` (key: true), None when it is absent or refused (fix: how)."""
+    value = item.get(key)
     if value is None:
-        return False
-    line = item.lines["independent"]
+        return None
     if value is not True:
-        rec.err(line, field, f"must be true, got {show(value)}",
-                "write independent: true for a page checked to be an account of its own; for a page that repeats "
-                "another source's release write copy_of: with that source's url instead; leave both out when "
-                "not checked")
+        rec.err(item.lines[key], field, f"must be true, got {show(value)}", fix)
+        return None
+    return item.lines[key]
+
+
+def _independent(rec: Fields, item: YMap, field: str) -> bool:
+    line = _flag(rec, item, "independent", field,
+                 "write independent: true for a page checked to be an account of its own; for a page that repeats "
+                 "another source's release write copy_of: with that source's url instead; leave both out when "
+                 "not checked")
+    if line is None:
         return False
     if "copy_of" in item:
         rec.err(line, field, "a page is either independent or a copy_of another source, not both",
@@ -47,14 +54,10 @@ def _independent(rec: Fields, item: YMap, field: str) -> bool:
 def _figures_only(rec: Fields, item: YMap, index: int, field: str) -> bool:
     """A page that backs the figures (coverage, activity: often of another occasion) and not the answer: listed
     as a source, never counted among the pages the answer rests on."""
-    value = item.get("figures_only")
-    if value is None:
-        return False
-    line = item.lines["figures_only"]
-    if value is not True:
-        rec.err(line, field, f"must be true, got {show(value)}",
-                "write figures_only: true for a page that gives the figures but does not state the answer; "
-                "leave it out otherwise")
+    line = _flag(rec, item, "figures_only", field,
+                 "write figures_only: true for a page that gives the figures but does not state the answer; "
+                 "leave it out otherwise")
+    if line is None:
         return False
     clash = [key for key in ("tier", "independent") if key in item]
     if index == 0:
@@ -75,6 +78,7 @@ def read_sources(rec: Fields, data: YMap) -> tuple[Source, ...]:
         return ()
     result = []
     copies: list[tuple[int, int, str]] = []  # (index, line, the address it names)
+    figure_pages: set[object] = set()  # the url: values (as written) of the sources that back only the figures
     for index, (item, line) in enumerate(zip(raw, raw.lines, strict=True)):
         field = f"sources[{index}]"
         if not isinstance(item, YMap):
@@ -88,6 +92,8 @@ def read_sources(rec: Fields, data: YMap) -> tuple[Source, ...]:
         tier = tier_of(rec, item, f"{field}.tier")
         independent = _independent(rec, item, f"{field}.independent")
         figures_only = _figures_only(rec, item, index, f"{field}.figures_only")
+        if figures_only:
+            figure_pages.add(item.get("url"))
         copy_of = rec.text(item, "copy_of", f"{field}.copy_of")
         if copy_of is not None:
             copies.append((index, item.lines["copy_of"], copy_of))
@@ -96,7 +102,6 @@ def read_sources(rec: Fields, data: YMap) -> tuple[Source, ...]:
                                  rec.text(item, "title", f"{field}.title"), tier, copy_of, independent,
                                  figures_only))
     urls = [item.get("url") if isinstance(item, YMap) else None for item in raw]
-    figure_pages = {item.get("url") for item in raw if isinstance(item, YMap) and item.get("figures_only") is True}
     for index, line, target in copies:
         if target in figure_pages and urls[index] not in figure_pages:
             rec.err(line, f"sources[{index}].copy_of", f"repeats {show(target)}, a page that backs only the figures",
