@@ -7,6 +7,7 @@ fork would cost more than it saves; so do platforms without fork.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -44,6 +45,14 @@ def jobs_for(work: int, jobs: int = 0, min_work: int | None = None) -> int:
 def ordered_map(func: Callable[[C, T], R], context: C, items: Sequence[T], jobs: int) -> Iterator[R]:
     """func(context, item) for every item, in the order of items, on `jobs` processes (see jobs_for).
     func must be a module-level function."""
+    with started(func, context, items, jobs) as results:
+        yield from results
+
+
+@contextlib.contextmanager
+def started(func: Callable[[C, T], R], context: C, items: Sequence[T], jobs: int) -> Iterator[Iterator[R]]:
+    """ordered_map's results, the workers (if any) started on entering and stopped on leaving: the caller may do
+    other work in this process while they run, then take the results."""
     if jobs >= 2 and len(items) >= 2:
         import multiprocessing  # only for large data: its import would cost a small run's start-up
 
@@ -51,8 +60,6 @@ def ordered_map(func: Callable[[C, T], R], context: C, items: Sequence[T], jobs:
             size = max(1, len(items) // (jobs * 8))  # small chunks keep both cores busy to the end
             chunks = [items[i:i + size] for i in range(0, len(items), size)]
             with multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(context,)) as pool:
-                for results in pool.imap(functools.partial(_run, func), chunks):
-                    yield from results
+                yield (result for results in pool.imap(functools.partial(_run, func), chunks) for result in results)
             return
-    for item in items:
-        yield func(context, item)
+    yield (func(context, item) for item in items)

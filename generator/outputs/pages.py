@@ -33,7 +33,7 @@ from generator.judge.dataset import Dataset
 from generator.model import Region
 from generator.outputs import exports, finder
 from generator.outputs.workbook import NOTES_SHEET
-from generator.parallel import jobs_for, ordered_map
+from generator.parallel import jobs_for, started
 from generator.pictures import badge
 from generator.pictures.cards import card_of, page_card
 from generator.pictures.imagecache import ImageCache
@@ -235,18 +235,19 @@ def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs:
     chosen = list(chosen)
     seen = {p.key: p.view_of(ds) for p in chosen}
     pieces = sorted((piece for p in chosen for piece in _pieces(p)), key=lambda piece: piece[0] != EDITION)
-    for files in ordered_map(_work, (r, seen, channels, cols.columns(ds)), pieces,
-                             jobs_for(len(ds.records()), jobs, min_work)):
-        yield from files
-    for part in chosen:
-        if part.kind == PICTURES:  # here: the image cache counts what it gives out (prune)
-            region = ds.registry.regions[part.subject]
-            if images is not None:
-                yield part.key, paths.share_image(region), images.png(card(seen[part.key], region, site_url))
-            yield part.key, paths.badge(region), badge.svg(card(seen[part.key], region))
-        elif part.kind == SITE_PART:
-            shown = views or site_views(seen[part.key], site_url, channels)
-            yield from ((part.key, path, data) for path, data in _site(shown, r, images))
+    with started(_work, (r, seen, channels, cols.columns(ds)), pieces,
+                 jobs_for(len(ds.records()), jobs, min_work)) as results:
+        for part in chosen:  # made here while the workers (if any) make the pieces
+            if part.kind == PICTURES:  # here: the image cache counts what it gives out (prune)
+                region = ds.registry.regions[part.subject]
+                if images is not None:
+                    yield part.key, paths.share_image(region), images.png(card(seen[part.key], region, site_url))
+                yield part.key, paths.badge(region), badge.svg(card(seen[part.key], region))
+            elif part.kind == SITE_PART:
+                shown = views or site_views(seen[part.key], site_url, channels)
+                yield from ((part.key, path, data) for path, data in _site(shown, r, images))
+        for files in results:
+            yield from files
 
 
 def render_site(ds: Dataset, site_url: str = "/", jobs: int = 0, min_work: int | None = None,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.errors import DataError
 from generator.judge.dataset import Dataset, Memo, load_dataset
-from generator.publish import changes, datafiles, engine, state, write
+from generator.publish import changes, datafiles, engine, memofile, state, write
 from generator.publish.engine import ENGINES, BuildError
 from generator.publish.project import Project, channels, site_url
 from generator.read import datatree
@@ -82,7 +82,7 @@ def generate(project: Project, keep_previous: bool = False, memo: Memo | None = 
     from generator.outputs import pages  # only when rendering (maps, Pillow)
     from generator.pictures.imagecache import ImageCache
 
-    ds = load_dataset(project.root, memo, files)
+    ds = _load(project, files, code, memo)
     shared = os.environ.get("UHC_CACHE_DIR")
     images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
     parts, summaries = pages.site_parts(ds), pages.Summaries(ds, url, readers)
@@ -101,6 +101,17 @@ def generate(project: Project, keep_previous: bool = False, memo: Memo | None = 
         images.prune(images.used)
     state.save(project.root, project.docs, stamp, report.expected, plan.recorded(made, before.get("parts") or {}))
     return ds, report
+
+
+def _load(project: Project, files: dict[str, str], code: str, memo: Memo | None) -> Dataset:
+    """The Dataset, reading only the files whose results are not in the Memo (this process's, else the one the
+    last run kept: memofile.py), which keeps what it read for the next run."""
+    memo = memofile.load(project.root, code) if memo is None else memo
+    before = memofile.mark(memo)
+    ds = load_dataset(project.root, memo, files)
+    if memofile.mark(memo) != before:
+        memofile.save(project.root, code, memo)
+    return ds
 
 
 def data_date(project: Project) -> dt.date:

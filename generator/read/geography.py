@@ -6,6 +6,7 @@ scripts/convert_map.py) and data/map/names.csv (source names the registry spells
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import json
@@ -60,6 +61,9 @@ class _Layouts(Mapping[str, MapLayout]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._make)
+
+    def __reduce__(self) -> tuple[type[_Layouts], tuple[dict[str, Callable[[], MapLayout]]]]:
+        return _Layouts, (self._make,)  # pickled (publish/memofile.py) without the maps laid out so far
 
     def __len__(self) -> int:
         return len(self._make)
@@ -272,10 +276,10 @@ def load_geography(folder: Path, root: Path, registry: Registry) -> Geography:
 
     def province(code: str) -> Callable[[], MapLayout]:
         children = [(r.code, matched[r.code]) for r in registry.children(code)]
-        return lambda: _province(children, arcs[children[0][1].layer], head) if children else \
-            MapLayout(WIDTH, WIDTH, ())
+        return functools.partial(_province, children, arcs[children[0][1].layer], head) if children else \
+            functools.partial(MapLayout, WIDTH, WIDTH, ())
 
-    maps = {p.code: province(p.code) for p in registry.provinces}
-    maps[""] = lambda: _layout(provinces, arcs["national"], (int(width), int(height)), (0.0, 0.0, unit, unit),
-                               decimals=1)
+    maps = {p.code: province(p.code) for p in registry.provinces}  # partials, not lambdas: a Geography pickles
+    maps[""] = functools.partial(_layout, provinces, arcs["national"], (int(width), int(height)),
+                                 (0.0, 0.0, unit, unit), decimals=1)
     return Geography(_Layouts(maps))

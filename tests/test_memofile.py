@@ -1,0 +1,105 @@
+"""What the readers made of data/ is kept between runs (publish/memofile.py): the next run reads only the files
+that changed, gives what a run without it gives, and is never hurt by a missing, damaged or stale memo."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from generator.bench import shipped
+from generator.judge.dataset import Memo, load_dataset
+from generator.publish import build, memofile
+from generator.read import datatree, records, yamlsafe
+from tests.helpers import copy_project, run_cli, tree_bytes
+
+RECORD = "data/awards/2026/63.11-kabupaten-balangan.yaml"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "p")
+    assert run_cli(root, "generate") == 0
+    return root
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted((root / memofile.FOLDER).iterdir())
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+    real = yamlsafe.load_file
+
+    def counted(path: Path, where: str) -> object:
+        read.append(where)
+        return real(path, where)
+
+    monkeypatch.setattr(records, "load_file", counted)
+    return read
+
+
+def test_a_run_after_a_one_record_edit_reads_that_record_only(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert len(_files(project)) == 1  # written by the first run, in the project's own cache
+    shipped._edit(project / RECORD, "uji memo")  # the reader's note, as an editor changes it
+    read = _count_reads(monkeypatch)
+    assert run_cli(project, "generate") == 0
+    assert read == [RECORD]
+    read.clear()
+    (project / ".uhc-state.json").unlink()  # generate again, nothing changed in data/: nothing read at all
+    assert run_cli(project, "generate") == 0
+    assert read == []
+
+
+def test_what_a_kept_memo_gives_is_what_reading_gives(project: Path) -> None:
+    code = datatree.code_digest(build.PACKAGE)
+    _, files = datatree.scan_files(project)
+    kept = memofile.load(project, code)
+    assert kept.parts and len(kept.records) == len(list((project / "data" / "awards").rglob("*.yaml")))
+    with_memo, fresh = load_dataset(project, kept, files), load_dataset(project)
+    assert with_memo.records() == fresh.records()
+    assert with_memo.notices == fresh.notices and with_memo.meta == fresh.meta
+    assert {k: (e.record, e.status) for k, e in with_memo.entries.items()} == \
+        {k: (e.record, e.status) for k, e in fresh.entries.items()}
+    assert with_memo.geography.national() == fresh.geography.national()
+    assert with_memo.geography.province("63") == fresh.geography.province("63")
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "another object"])
+def test_a_damaged_memo_is_read_again_and_written_anew(project: Path, damage: str) -> None:
+    before = tree_bytes(project / "docs")
+    [path] = _files(project)
+    good = path.read_bytes()
+    path.write_bytes({"empty": b"", "truncated": good[:len(good) // 2], "garbage": b"\x80\x05not a pickle" * 50,
+                      "another object": pickle.dumps({"not": "a memo"})}[damage])
+    code = datatree.code_digest(build.PACKAGE)
+    assert memofile.load(project, code) == Memo()
+    (project / ".uhc-state.json").unlink()
+    assert run_cli(project, "generate") == 0
+    assert tree_bytes(project / "docs") == before
+    assert memofile.load(project, code).parts and path.read_bytes() != b""
+
+
+def test_other_code_has_its_own_memo_and_the_old_one_is_removed(project: Path) -> None:
+    [old] = _files(project)
+    assert memofile.key("other code") != old.stem and memofile.load(project, "other code") == Memo()
+    memofile.save(project, "other code", memofile.load(project, datatree.code_digest(build.PACKAGE)))
+    assert [p.stem for p in _files(project)] == [memofile.key("other code")]
+
+
+def test_the_memo_stays_in_the_project_even_with_a_shared_cache(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("UHC_CACHE_DIR", str(shared))
+    root = copy_project(tmp_path / "p")
+    assert run_cli(root, "generate") == 0
+    assert len(_files(root)) == 1 and not list(shared.rglob("*.pickle"))
+
+
+def test_a_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    (root / memofile.FOLDER).parent.mkdir(parents=True)
+    (root / memofile.FOLDER).write_text("a file where the memo's folder would be", encoding="utf-8")
+    assert run_cli(root, "generate") == 0
+    assert (root / memofile.FOLDER).is_file()
