@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from generator import numfmt
 from generator.errors import Collector, DataError, Problem
 from generator.judge.classify import Classification, Verdict, classify, shared_verdict, verdict_of
-from generator.model import AwardRecord, Region
+from generator.model import AwardRecord, Metrics, Region
 from generator.parallel import jobs_for, ordered_map
 from generator.read.aliases import Aliases
 from generator.read.aliasfile import load_aliases
@@ -169,14 +169,31 @@ def _verdict(context: tuple[list[AwardRecord], dict[int, YearCriteria]], index: 
     return verdict_of(record.metrics, record.gates, year_criteria)
 
 
-def judge(registry: Registry, criteria: dict[int, YearCriteria], records: list[AwardRecord]
-          ) -> tuple[dict[tuple[str, int], Entry], tuple[str, ...]]:
+# What a process that judges again and again keeps (Memo.verdicts): each verdict by what decides it, the figures,
+# gates and year of a record (the year's criteria are the same while the Memo is kept).
+Verdicts = dict[tuple[Metrics, tuple[tuple[str, bool], ...], int], Verdict | None]
+
+
+def _decides(record: AwardRecord) -> tuple[Metrics, tuple[tuple[str, bool], ...], int]:
+    return record.metrics, tuple(sorted(record.gates.items())), record.year
+
+
+def judge(registry: Registry, criteria: dict[int, YearCriteria], records: list[AwardRecord],
+          known: Verdicts | None = None) -> tuple[dict[tuple[str, int], Entry], tuple[str, ...]]:
     """Classify every record: an Entry for every region and criteria year, and the acknowledged contradictions
-    (notices); an unexplained contradiction between tier and figures is an error."""
+    (notices); an unexplained contradiction between tier and figures is an error. known: see Verdicts (the
+    verdicts not in it are worked out and added)."""
     problems = Collector()
     notices: list[str] = []
     by_key = {(r.region_code, r.year): r for r in records}
-    found = ordered_map(_verdict, (records, criteria), range(len(records)), jobs_for(len(records)))
+    known = {} if known is None else known
+    decides = {_decides(r) for r in records}
+    for gone in [k for k in known if k not in decides]:
+        del known[gone]
+    fresh = [i for i, r in enumerate(records) if _decides(r) not in known]
+    known.update(zip([_decides(records[i]) for i in fresh],
+                     ordered_map(_verdict, (records, criteria), fresh, jobs_for(len(fresh))), strict=True))
+    found = [known[_decides(r)] for r in records]
     verdicts = {(r.region_code, r.year): v and shared_verdict(v.status, v.possible)
                 for r, v in zip(records, found, strict=True)}
     entries: dict[tuple[str, int], Entry] = {}
@@ -216,12 +233,14 @@ def _read(problems: Collector, read: Callable[[], T]) -> T | None:
 @dataclass
 class Memo:
     """What a process that loads data/ again and again (serve) keeps between loads: everything but the records,
-    while no file but the records changed, and each record file's result by its bytes' digest. The readers are
-    pure functions of the files, so a load with a Memo gives what a load without one gives."""
+    while no file but the records changed, each record file's result by its bytes' digest, and the verdicts
+    (Verdicts). The readers are pure functions of the files, so a load with a Memo gives what a load without one
+    gives. publish/memofile.py keeps it between runs."""
 
     shared: str = ""  # the digest of every file under data/ but the records, when `parts` were read
     parts: tuple[Any, ...] = ()  # registry, criteria, meta, aliases, gazetteer, geography, population
     records: Known = dataclasses.field(default_factory=dict)
+    verdicts: Verdicts = dataclasses.field(default_factory=dict)
 
 
 def load_dataset(root: Path, memo: Memo | None = None, files: Mapping[str, str] | None = None) -> Dataset:
@@ -238,7 +257,7 @@ def load_dataset(root: Path, memo: Memo | None = None, files: Mapping[str, str] 
         shared = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())
                                         if not k.startswith("data/awards/")).encode("utf-8", "surrogateescape"))
         if memo.shared != shared.hexdigest():
-            memo.shared, memo.parts, memo.records = shared.hexdigest(), (), {}
+            memo.shared, memo.parts, memo.records, memo.verdicts = shared.hexdigest(), (), {}, {}
     problems = Collector()
     if memo is not None and memo.parts:
         registry, criteria, meta, aliases, gazetteer, geography, population = memo.parts
@@ -262,7 +281,8 @@ def load_dataset(root: Path, memo: Memo | None = None, files: Mapping[str, str] 
     if meta is None or aliases is None or gazetteer is None or geography is None or records is None \
             or problems.problems:
         raise DataError(problems.problems)  # every part that could not be read has said why
-    entries, notices = judge(registry, criteria, records)
+    verdicts = memo.verdicts if memo is not None and files is not None else None  # kept while `shared` holds
+    entries, notices = judge(registry, criteria, records, verdicts)
     return Dataset(registry, criteria, entries, notices, meta, aliases, gazetteer, population, geography)
 
 

@@ -41,9 +41,9 @@ def load(root: Path, code: str) -> Memo:
     return memo if isinstance(memo, Memo) else Memo()
 
 
-def mark(memo: Memo) -> tuple[str, frozenset[tuple[str, str]], bool]:
+def mark(memo: Memo) -> tuple[str, frozenset[tuple[str, str]], bool, int]:
     """What of the Memo changes when the readers read something: compare before and after a load."""
-    return memo.shared, frozenset(memo.records), bool(memo.parts)
+    return memo.shared, frozenset(memo.records), bool(memo.parts), len(memo.verdicts)
 
 
 def save(root: Path, code: str, memo: Memo) -> None:
