@@ -14,8 +14,8 @@ from tests.helpers import tree_bytes
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parent.parent
-KEYS = ("generate_s", "noop_s", "mkdocs_build_s", "peak_rss_mb", "site_mb", "search_index_kb", "load_s",
-        "classify_s", "render_s", "write_s")
+KEYS = ("generate_s", "generate_unread_s", "generate_share_of_build", "generate_unread_share_of_build", "noop_s",
+        "mkdocs_build_s", "peak_rss_mb", "site_mb", "search_index_kb", "load_s", "classify_s", "render_s", "write_s")
 SHIPPED = ("preview_update_s", "preview_update_max_s", "preview_update_first_s", "shipped_full_build_s",
            "shipped_mkdocs_plain_build_s", "shipped_build_ratio", "shipped_full_build_cold_images_s",
            "one_record_generate_s", "one_record_build_s", "one_record_mkdocs_plain_s", "one_record_generate_ratio",
