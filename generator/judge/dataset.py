@@ -187,13 +187,13 @@ def judge(registry: Registry, criteria: dict[int, YearCriteria], records: list[A
     notices: list[str] = []
     by_key = {(r.region_code, r.year): r for r in records}
     known = {} if known is None else known
-    decides = {_decides(r) for r in records}
-    for gone in [k for k in known if k not in decides]:
+    keys = [_decides(r) for r in records]
+    for gone in set(known).difference(keys):
         del known[gone]
-    fresh = [i for i, r in enumerate(records) if _decides(r) not in known]
-    known.update(zip([_decides(records[i]) for i in fresh],
+    fresh = [i for i, k in enumerate(keys) if k not in known]
+    known.update(zip([keys[i] for i in fresh],
                      ordered_map(_verdict, (records, criteria), fresh, jobs_for(len(fresh))), strict=True))
-    found = [known[_decides(r)] for r in records]
+    found = [known[k] for k in keys]
     verdicts = {(r.region_code, r.year): v and shared_verdict(v.status, v.possible)
                 for r, v in zip(records, found, strict=True)}
     entries: dict[tuple[str, int], Entry] = {}

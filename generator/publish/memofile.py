@@ -13,15 +13,14 @@ temporary file, then a rename), and only when the readers read something new.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle  # nosec B403: a cache of this project's own objects, in its own folder (see above)
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from generator.judge.dataset import Memo
+from generator.publish import write
 
 FOLDER = Path(".uhc-cache") / "memo"
 
@@ -52,10 +51,7 @@ def save(root: Path, code: str, memo: Memo) -> None:
     folder, name = root / FOLDER, f"{key(code)}.pickle"
     data = pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", suffix=".pickle", delete=False) as handle:
-            handle.write(data)
-        os.replace(handle.name, folder / name)
+        write.write_file(folder / name, data)
         for old in folder.iterdir():
             if old.name != name:
                 old.unlink(missing_ok=True)
