@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.vocabulary import Basis, Figure, Level, Metric, Status, Tier
+from generator.vocabulary import Basis, Figure, Level, Metric, Status, Tier, pickled_by_fields
 
 _FIELDS = {m: m.value for m in Metric}  # Metrics attribute per metric (an Enum's .value is slow in hot loops)
 
@@ -24,6 +24,7 @@ class Region:
         return self.level is Level.PROVINSI
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     url: str
@@ -36,6 +37,7 @@ class Source:
     figures_only: bool = False  # the page backs the record's figures (another occasion), not its answer
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Metrics:
     """Percentages of the population (exact figures or bounds) and counts. None = not published."""
@@ -64,6 +66,7 @@ class Correction:
     text: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Location:
     path: str
@@ -73,6 +76,7 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class AwardRecord:
     region_code: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -59,7 +60,12 @@ def started(func: Callable[[C, T], R], context: C, items: Sequence[T], jobs: int
         if "fork" in multiprocessing.get_all_start_methods():
             size = max(1, len(items) // (jobs * 8))  # small chunks keep both cores busy to the end
             chunks = [items[i:i + size] for i in range(0, len(items), size)]
-            with multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(context,)) as pool:
-                yield (result for results in pool.imap(functools.partial(_run, func), chunks) for result in results)
+            gc.freeze()  # the objects the workers inherit: their collector never walks (and so copies) them
+            try:
+                with multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(context,)) as pool:
+                    yield (result for results in pool.imap(functools.partial(_run, func), chunks)
+                           for result in results)
+            finally:
+                gc.unfreeze()
             return
     yield (func(context, item) for item in items)

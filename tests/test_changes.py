@@ -207,3 +207,23 @@ def test_pages_of_another_occasion_back_the_figures_not_the_answer() -> None:
     backing = backing_of(record.sources)
     assert backing.figures == 2 and backing.pages == len(record.sources) - 2
     assert backing.words.endswith("; dua halaman lain hanya memuat angka")
+
+
+def test_a_first_run_names_its_parts_as_the_plan_would() -> None:
+    """A run with no state before makes every part and works out their digests while the workers work
+    (changes.everything, then changes.name): the digests it records are those plan() finds, part for part."""
+    from generator.outputs import pages
+    from generator.publish import changes
+    from generator.read.datatree import scan_files
+    from generator.views.corrections import NONE
+
+    root = Path(__file__).resolve().parent.parent
+    files = scan_files(root)[1]
+    ds = load_dataset(root, None, files)
+    parts, summaries = pages.site_parts(ds), pages.Summaries(ds, "https://example.org/", NONE)
+    planned = changes.plan(ds, parts, files, "shared", pages.facts(ds), summaries, {}, {})
+    first = changes.everything(parts)
+    assert first.full and planned.full and first.rebuild == planned.rebuild and not first.digests
+    changes.name(first, ds, parts, files, "shared", pages.facts(ds), summaries)
+    assert first.digests == planned.digests and len(first.digests) == len(parts)
+    assert sum(1 for inputs, views in first.digests.values() if views) == len(ds.registry.regions) + 1  # + site

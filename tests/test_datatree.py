@@ -53,3 +53,29 @@ def test_the_data_folder_itself_may_not_be_a_link(tmp_path: Path) -> None:
     (project / "data").symlink_to(tmp_path / "data-elsewhere")
     with pytest.raises(DataError, match="data: is a symbolic link"):
         datatree.scan(project)
+
+
+def test_record_files_from_the_scan_listing_are_those_of_a_walk(tmp_path: Path) -> None:
+    """load_records takes the record files from scan_files' listing instead of walking data/awards/ again: the
+    same files, in the same order, and the same problems, for records and for every kind of stray entry."""
+    import stat
+
+    from generator.errors import Collector
+    from generator.read.recordfiles import record_files
+
+    awards = tmp_path / "data" / "awards"
+    for rel in ("README.md", "2026/a.yaml", "2026/b.yml", "2026/notes.txt", "2026/sub/c.yaml", "2024/z.yaml",
+                "notayear/d.yaml", "e.yaml", "2025/.hidden/f.yaml", "2025/.g.yaml", "2023/README.md"):
+        (awards / rel).parent.mkdir(parents=True, exist_ok=True)
+        (awards / rel).write_text("x\n", encoding="utf-8")
+    (awards / "20266").mkdir()
+    entries, unreadable = datatree.walk(tmp_path / "data", "data")
+    assert not unreadable
+    listing = {e.rel: "dir" if stat.S_ISDIR(e.mode) else "file" for e in entries}
+    walked, listed = Collector(), Collector()
+    found = record_files(awards, tmp_path, walked)
+    assert record_files(awards, tmp_path, listed, listing) == found
+    assert [where for _, where, _ in found] == ["data/awards/2024/z.yaml", "data/awards/2026/a.yaml",
+                                                "data/awards/2026/b.yml"]
+    assert listed.problems == walked.problems and len(walked.problems) == 9
+    assert record_files(awards, tmp_path, Collector(), {"data": "dir"}) == found  # a listing without it: walked

@@ -52,15 +52,33 @@ class TierEvaluation:
         return self.check.met
 
 
-@dataclass(frozen=True, slots=True)
 class Classification:
-    rule_known: bool
-    evaluations: tuple[TierEvaluation, ...]  # best tier first
-    status: Status | None  # what the figures give (a tier or NOT_AWARDED); None when unknown figures leave it open
-    possible: tuple[Status, ...]  # every outcome the figures still allow, best first (NOT_AWARDED included)
+    """What the figures give against a year's rules, and every check behind it: each tier's checks are worked out
+    when first asked for (a page shows one or two tiers of three), the same checks either way."""
+
+    __slots__ = ("_found", "_gates", "_metrics", "_rules", "possible", "rule_known", "status")
+
+    def __init__(self, rule_known: bool, status: Status | None, possible: tuple[Status, ...],
+                 metrics: Metrics | None = None, gates: dict[str, bool] | None = None,
+                 rules: dict[Tier, Condition] | None = None) -> None:
+        self.rule_known = rule_known
+        self.status = status  # a tier or NOT_AWARDED; None when unknown figures leave it open
+        self.possible = possible  # every outcome the figures still allow, best first (NOT_AWARDED included)
+        self._metrics, self._gates, self._rules = metrics, gates or {}, rules or {}
+        self._found: dict[Tier, TierEvaluation] = {}
 
     def evaluation(self, tier: Tier) -> TierEvaluation | None:
-        return next((e for e in self.evaluations if e.tier is tier), None)
+        if tier not in self._rules or self._metrics is None:
+            return None
+        found = self._found.get(tier)
+        if found is None:
+            found = self._found[tier] = TierEvaluation(tier, evaluate(self._rules[tier], self._metrics, self._gates))
+        return found
+
+    @property
+    def evaluations(self) -> tuple[TierEvaluation, ...]:
+        """Every tier's checks, best tier first."""
+        return tuple(found for tier in AWARD_TIERS if (found := self.evaluation(tier)) is not None)
 
     def contradicts(self, announced: Status) -> bool:
         """True when the figures rule out the announced tier (the verdict's rule, which pages use)."""
@@ -153,12 +171,11 @@ def _outcome(tiers: Iterable[tuple[Tier, bool | None]]) -> tuple[Status | None, 
 
 
 def classify(metrics: Metrics, gates: dict[str, bool], criteria: YearCriteria) -> Classification:
-    if criteria.rules is None:
-        return Classification(False, (), None, ())
-    evaluations = tuple(
-        TierEvaluation(tier, evaluate(criteria.rules[tier], metrics, gates)) for tier in AWARD_TIERS
-    )
-    return Classification(True, evaluations, *_outcome((ev.tier, ev.met) for ev in evaluations))
+    rules = criteria.rules
+    if rules is None:
+        return Classification(False, None, ())
+    status, possible = _outcome((tier, _met(rules[tier], metrics, gates)) for tier in AWARD_TIERS)
+    return Classification(True, status, possible, metrics, gates, rules)
 
 
 def verdict_of(metrics: Metrics, gates: dict[str, bool], criteria: YearCriteria) -> Verdict | None:

@@ -30,11 +30,13 @@ def values(ds: Dataset, e: Entry, columns: Sequence[Column]) -> list[Any]:
     return [c.value(f) for c in columns]
 
 
-def row(ds: Dataset, e: Entry, f: cols.Facts | None = None) -> dict[str, Any]:
-    """One row as JSON: every column but the numbered sources, which are a list (f: the entry's facts, when
-    already gathered)."""
-    f = f or cols.facts(ds, e)
-    item = {c.code: _json_value(c.value(f)) for c in cols.COLUMNS}
+def row(ds: Dataset, e: Entry, flat: Sequence[Any] | None = None) -> dict[str, Any]:
+    """One row as JSON: every column but the numbered sources, which are a list (flat: the entry's values of
+    cols.columns(), which start with cols.COLUMNS', when already worked out)."""
+    if flat is None:
+        f = cols.facts(ds, e)
+        flat = [c.value(f) for c in cols.COLUMNS]
+    item = {c.code: _json_value(value) for c, value in zip(cols.COLUMNS, flat, strict=False)}
     item["sources"] = [{"url": s.url, "publisher": s.publisher, "date": s.date.isoformat() if s.date else None,
                         "title": s.title, "tier": s.tier.value if s.tier else None}
                        for s in (e.record.sources if e.record else ())]
@@ -114,15 +116,15 @@ def edition_files(ds: Dataset, year: int, columns: Sequence[Column]) -> Iterator
     """The edition's XLSX, CSV and JSON: a row per region, from that edition's entries only (columns: the
     downloads' columns, cols.columns() of the whole dataset)."""
     entries = [ds.entry(r.code, year) for r in sorted(ds.registry.regions.values(), key=lambda r: r.code)]
-    gathered = [cols.facts(ds, e) for e in entries]  # once a row, for the three files
-    flat = [[c.value(f) for c in columns] for f in gathered]
+    assert columns[:len(cols.COLUMNS)] == cols.COLUMNS  # the JSON rows are taken from the same values
+    flat = [[c.value(f) for c in columns] for f in (cols.facts(ds, e) for e in entries)]  # once, for three files
     yield f"unduh/uhc-awards-{year}.xlsx", workbook(ds.criteria[year].edition, columns, flat,
                                                     notes(ds, year, columns), ds.data_updated, SITE)
     yield f"unduh/uhc-awards-{year}.csv", _csv(flat, columns)
     yield f"unduh/uhc-awards-{year}.json", _json({
         "year": year, "edition": ds.criteria[year].edition, "data_updated": _updated(ds),
         "regions_attribution": ATTRIBUTION, **cols.legend(),
-        "rows": [row(ds, e, f) for e, f in zip(entries, gathered, strict=True)]})
+        "rows": [row(ds, e, values) for e, values in zip(entries, flat, strict=True)]})
 
 
 def region_file(ds: Dataset, region: Region) -> tuple[str, bytes]:

@@ -23,7 +23,7 @@ named by their views (Summaries: the cards, SiteViews), which publish/changes.py
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,10 +166,14 @@ class Summaries:
         self.ds, self.site_url, self.channels = ds, site_url, channels
         self.views: SiteViews | None = None
 
+    def site(self) -> SiteViews:
+        """The site part's views, worked out once."""
+        self.views = self.views or site_views(self.ds, self.site_url, self.channels)
+        return self.views
+
     def __call__(self, part: Part) -> object | None:
         if part.kind == SITE_PART:
-            self.views = self.views or site_views(self.ds, self.site_url, self.channels)
-            return self.views
+            return self.site()
         if part.kind == PICTURES:
             seen, region = part.view_of(self.ds), self.ds.registry.regions[part.subject]
             return card(seen, region, self.site_url), card(seen, region)
@@ -224,13 +228,15 @@ def _pieces(part: Part) -> list[tuple[str, str, str]]:
 
 def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs: int = 0,
                  min_work: int | None = None, images: ImageCache | None = None, channels: Channels = NONE,
-                 compiled: Path | None = None, views: SiteViews | None = None) -> Iterator[tuple[str, str, bytes]]:
+                 compiled: Path | None = None, views: Callable[[], SiteViews] | None = None,
+                 meanwhile: Callable[[], object] | None = None) -> Iterator[tuple[str, str, bytes]]:
     """(part key, docs path, bytes) of every file of the chosen parts, one at a time so memory stays flat.
     Region pages and downloads, most of the work, are made on every core when there are many records (jobs,
     min_work: see parallel.jobs_for), the heaviest first; the output is the same either way. Share images are
     drawn (or taken from the cache) only when an image cache is given: a build always gives one. `channels`:
-    where readers send corrections (mkdocs.yml's extra); compiled: see renderer.environment; views: the site
-    part's, when the caller has them already (site_views)."""
+    where readers send corrections (mkdocs.yml's extra); compiled: see renderer.environment; views: gives the site
+    part's views when the caller keeps them (Summaries.site); meanwhile: more work for this process while the workers
+    make the pieces, done before their files are taken."""
     r = Renderer(site_url, compiled)
     chosen = list(chosen)
     seen = {p.key: p.view_of(ds) for p in chosen}
@@ -244,8 +250,10 @@ def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs:
                     yield part.key, paths.share_image(region), images.png(card(seen[part.key], region, site_url))
                 yield part.key, paths.badge(region), badge.svg(card(seen[part.key], region))
             elif part.kind == SITE_PART:
-                shown = views or site_views(seen[part.key], site_url, channels)
+                shown = views() if views else site_views(seen[part.key], site_url, channels)
                 yield from ((part.key, path, data) for path, data in _site(shown, r, images))
+        if meanwhile is not None:
+            meanwhile()
         for files in results:
             yield from files
 

@@ -86,13 +86,20 @@ def generate(project: Project, keep_previous: bool = False, memo: Memo | None = 
     shared = os.environ.get("UHC_CACHE_DIR")
     images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
     parts, summaries = pages.site_parts(ds), pages.Summaries(ds, url, readers)
-    plan = changes.plan(ds, parts, files, f"{site}\0{code}\0{pages.libraries()}", pages.facts(ds), summaries, before,
-                        on_disk)
+    shared_inputs = f"{site}\0{code}\0{pages.libraries()}"
+    first = not before.get("parts")  # no run before: every part is made, named while the workers make them
+
+    def name() -> None:
+        changes.name(plan, ds, parts, files, shared_inputs, pages.facts(ds), summaries)
+
+    plan = changes.everything(parts) if first else \
+        changes.plan(ds, parts, files, shared_inputs, pages.facts(ds), summaries, before, on_disk)
     made: dict[str, list[str]] = {}
 
     def rendered() -> Iterator[tuple[str, bytes]]:
         for key, path, content in pages.render_parts(ds, plan.rebuild, url, images=images, channels=readers,
-                                                     compiled=compiled(project), views=summaries.views):
+                                                     compiled=compiled(project), views=summaries.site,
+                                                     meanwhile=name if first else None):
             made.setdefault(key, []).append(path)
             yield path, content
 

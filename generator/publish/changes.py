@@ -75,17 +75,33 @@ def digests(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared
         if rel not in mine:
             common.update(f"{rel}\0{digest}\0".encode("utf-8", "surrogateescape"))
     codes = sorted(ds.registry.regions)
+    every = {code: b"".join(f"{code} {year} {records[code, year]}\0".encode() for year in ds.years
+                            if (code, year) in records) for code in codes}  # a region in every edition
     found = {}
     for part in parts:
         inputs = common.copy()
         for fact in part.facts:
             inputs.update(f"{fact}\0{facts[fact]}\0".encode())
         for code in part.codes or codes:
-            for year in part.years or ds.years:
+            if not part.years:
+                inputs.update(every[code])
+                continue
+            for year in part.years:
                 if (code, year) in records:
                     inputs.update(f"{code} {year} {records[code, year]}\0".encode())
         found[part.key] = inputs.hexdigest()
     return found, common
+
+
+def _views(part: Part, summarize: Callable[[Part], object | None], common: Any) -> str:
+    """The digest of a part's views (with the code's, site_url and every file that is not a record); "" for a
+    part without views."""
+    shown = summarize(part)
+    if shown is None:
+        return ""
+    views = common.copy()
+    views.update(summary(shown))
+    return str(views.hexdigest())
 
 
 def plan(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: str, facts: Mapping[str, str],
@@ -93,7 +109,7 @@ def plan(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: s
          on_disk: Mapping[str, list[int]]) -> Plan:
     """Which parts to rebuild, against the last run's state and the generated files on disk now (see digests). A
     part whose inputs changed but whose views did not (summarize: a part's views, None for a part without) is
-    kept too: its views' digest (with the code's, site_url and every file that is not a record) is compared."""
+    kept too: its views' digest is compared."""
     found, common = digests(ds, parts, files, shared, facts)
     before, recorded = state.get("parts") or {}, state.get("files") or {}
     rebuild, kept, named = [], {}, {}
@@ -102,13 +118,23 @@ def plan(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: s
         old = old if isinstance(old, list) and len(old) == 3 else ["", "", ()]
         intact = all(on_disk.get(path) == recorded.get(path) is not None for path in old[2])
         views = old[1] if intact and old[0] == found[part.key] else ""
-        if not views and (shown := summarize(part)) is not None:
-            views = common.copy()
-            views.update(summary(shown))
-            views = views.hexdigest()
+        views = views or _views(part, summarize, common)
         named[part.key] = (found[part.key], views)
         if intact and (old[0] == found[part.key] or views and old[1] == views):
             kept.update({path: on_disk[path][0] for path in old[2]})
         else:
             rebuild.append(part)
     return Plan(tuple(rebuild), kept, named, len(parts))
+
+
+def everything(parts: Sequence[Part]) -> Plan:
+    """The plan of a run with no state of a run before (a fresh checkout's first): every part is made. Its digests
+    are not needed to decide anything; name() works them out later, while the workers make the files."""
+    return Plan(tuple(parts), {}, {}, len(parts))
+
+
+def name(plan: Plan, ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared: str,
+         facts: Mapping[str, str], summarize: Callable[[Part], object | None]) -> None:
+    """Fill in the digests of everything()'s plan, for the state file: what plan() would have found."""
+    found, common = digests(ds, parts, files, shared, facts)
+    plan.digests.update({part.key: (found[part.key], _views(part, summarize, common)) for part in parts})

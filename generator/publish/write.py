@@ -150,12 +150,26 @@ def stage_tree(root: Path, name: str, live: Path) -> tuple[Path, Path]:
     return stage, previous
 
 
-def _put(stage: Path, rel: str, data: bytes) -> None:
-    """A staged file: the mirrored link (the live file) is unlinked first, never written through."""
+def _put(stage: Path, rel: str, data: bytes, folders: set[str]) -> None:
+    """A staged file, always a new one (O_EXCL): the mirrored link (the live file) is unlinked first, never written
+    through. folders: those of the stage known to exist already (made once, not once a file)."""
     target = stage / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
-    target.write_bytes(data)
+    folder = rel.rpartition("/")[0]
+    if folder not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        fd = os.open(target, flags, 0o666)
+    except FileExistsError:
+        target.unlink()
+        fd = os.open(target, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _stage(stage: Path, existing: Mapping[str, os.stat_result], docs: Path, files: Iterable[tuple[str, bytes]],
@@ -163,6 +177,7 @@ def _stage(stage: Path, existing: Mapping[str, os.stat_result], docs: Path, file
     expected: dict[str, int] = dict(kept)
     written: list[str] = []
     unchanged = 0
+    folders: set[str] = set()
     for rel, data in files:
         _check_path(rel)
         if rel in expected:
@@ -172,7 +187,7 @@ def _stage(stage: Path, existing: Mapping[str, os.stat_result], docs: Path, file
         if old is not None and old.st_size == len(data) and (docs / rel).read_bytes() == data:
             unchanged += 1  # the stage holds it already
         else:
-            _put(stage, rel, data)
+            _put(stage, rel, data, folders)
             written.append(rel)
     return expected, written, unchanged
 

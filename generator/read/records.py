@@ -204,7 +204,7 @@ def load_records(folder: Path, root: Path, registry: Registry, criteria: dict[in
     problems = Collector()
     records: list[AwardRecord] = []
     seen: dict[tuple[str, int], AwardRecord] = {}
-    files = record_files(folder, root, problems)
+    files = record_files(folder, root, problems, digests)
     names = [(where, (digests or {}).get(where, "")) for _, where, _ in files]
     fresh = [i for i, name in enumerate(names) if not name[1] or name not in (known or {})]
     results = {**(known or {}), **dict(zip([names[i] for i in fresh], ordered_map(
