@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.vocabulary import Basis, Figure, Level, Metric, Status, Tier, pickled_by_fields
+from generator.vocabulary import Basis, Figure, Level, Metric, Status, Tier
 
 _FIELDS = {m: m.value for m in Metric}  # Metrics attribute per metric (an Enum's .value is slow in hot loops)
 
@@ -24,7 +24,6 @@ class Region:
         return self.level is Level.PROVINSI
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     url: str
@@ -37,7 +36,6 @@ class Source:
     figures_only: bool = False  # the page backs the record's figures (another occasion), not its answer
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Metrics:
     """Percentages of the population (exact figures or bounds) and counts. None = not published."""
@@ -66,7 +64,6 @@ class Correction:
     text: str
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Location:
     path: str
@@ -76,7 +73,6 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class AwardRecord:
     region_code: str

@@ -4,10 +4,9 @@ load; every page, picture, export and message takes its words from here."""
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple
 
 
 class Level(Enum):
@@ -270,28 +269,6 @@ class Bound(Enum):
         return {"exact": "", "at_least": "≥ ", "above": "> ", "at_most": "≤ ", "below": "< "}[self.value]
 
 
-C = TypeVar("C", bound=type)
-
-
-def pickled_by_fields(cls: C) -> C:
-    """A frozen dataclass with slots, pickled with its field names found once, not for every object: dataclasses'
-    own state functions ask for the class's fields on every call, a quarter of the cost of loading the data kept
-    between runs (publish/memofile.py), where there are tens of thousands of these. The state is the same list."""
-    names = tuple(f.name for f in dataclasses.fields(cls))
-
-    def getstate(self: Any) -> list[Any]:
-        return [getattr(self, name) for name in names]
-
-    def setstate(self: Any, state: list[Any]) -> None:
-        for name, value in zip(names, state, strict=True):
-            object.__setattr__(self, name, value)
-
-    setattr(cls, "__getstate__", getstate)  # noqa: B010 (a class attribute mypy does not know)
-    setattr(cls, "__setstate__", setstate)  # noqa: B010
-    return cls
-
-
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A published percentage, exact or a bound."""

@@ -318,15 +318,17 @@ def test_a_crashing_engine_leaves_docs_and_site_as_they_were(built: Path, monkey
 def test_a_full_disk_while_staging_leaves_docs_as_they_were(built: Path, monkeypatch: pytest.MonkeyPatch,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     before = _snapshot(built)
-    real, count = Path.write_bytes, [0]
+    real, count = os.write, [0]
+    stages = (str(built / write.SPARE / "docs") + "/", str(built / write.WORK / "docs") + "/")
 
-    def write_bytes(self: Path, data: bytes) -> int:
-        count[0] += 1
-        if count[0] > 2:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-        return real(self, data)  # type: ignore[arg-type]
-    monkeypatch.setattr(Path, "write_bytes", write_bytes)
-    assert run_cli(built, "build") == 2
+    def full_disk(fd: int, data: bytes) -> int:  # the disk fills up while the pages are staged
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(stages):
+            count[0] += 1
+            if count[0] > 2:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd, data)
+    monkeypatch.setattr(os, "write", full_disk)
+    assert run_cli(built, "build") == 2 and count[0] == 3
     err = capsys.readouterr().err
     assert "error: cannot write the pages into .uhc-spare/ (No space left on device); docs/ and site/ are as they " \
            "were." in err and "Traceback" not in err

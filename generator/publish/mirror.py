@@ -63,6 +63,23 @@ def flush(folder: Path, written: Iterable[str]) -> None:
             os.close(fd)
 
 
+def write_new(target: Path, data: bytes) -> None:
+    """A new file holding data, made with O_EXCL: an entry there (the mirrored link to the live file) is unlinked
+    first, never written through. One open, write and close (Path.write_bytes adds three system calls a file)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        fd = os.open(target, flags, 0o666)
+    except FileExistsError:
+        target.unlink()
+        fd = os.open(target, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 def mirror(live: Path, spare: Path) -> int:
     """Make the spare tree hold exactly the live tree's entries (files as hard links to the same inodes,
     folders with the same permissions, symbolic links as links); returns how many entries it changed."""

@@ -151,25 +151,12 @@ def stage_tree(root: Path, name: str, live: Path) -> tuple[Path, Path]:
 
 
 def _put(stage: Path, rel: str, data: bytes, folders: set[str]) -> None:
-    """A staged file, always a new one (O_EXCL): the mirrored link (the live file) is unlinked first, never written
-    through. folders: those of the stage known to exist already (made once, not once a file)."""
-    target = stage / rel
-    folder = rel.rpartition("/")[0]
+    """A staged file. folders: those of the stage known to exist already (made once, not once a file)."""
+    target, folder = stage / rel, rel.rpartition("/")[0]
     if folder not in folders:
         target.parent.mkdir(parents=True, exist_ok=True)
         folders.add(folder)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
-    try:
-        fd = os.open(target, flags, 0o666)
-    except FileExistsError:
-        target.unlink()
-        fd = os.open(target, flags, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
+    mirror.write_new(target, data)
 
 
 def _stage(stage: Path, existing: Mapping[str, os.stat_result], docs: Path, files: Iterable[tuple[str, bytes]],
