@@ -33,9 +33,7 @@ def values(ds: Dataset, e: Entry, columns: Sequence[Column]) -> list[Any]:
 def row(ds: Dataset, e: Entry, flat: Sequence[Any] | None = None) -> dict[str, Any]:
     """One row as JSON: every column but the numbered sources, which are a list (flat: the entry's values of
     cols.columns(), which start with cols.COLUMNS', when already worked out)."""
-    if flat is None:
-        f = cols.facts(ds, e)
-        flat = [c.value(f) for c in cols.COLUMNS]
+    flat = values(ds, e, cols.COLUMNS) if flat is None else flat
     item = {c.code: _json_value(value) for c, value in zip(cols.COLUMNS, flat, strict=False)}
     item["sources"] = [{"url": s.url, "publisher": s.publisher, "date": s.date.isoformat() if s.date else None,
                         "title": s.title, "tier": s.tier.value if s.tier else None}

@@ -88,12 +88,11 @@ def generate(project: Project, keep_previous: bool = False, memo: Memo | None = 
     parts, summaries = pages.site_parts(ds), pages.Summaries(ds, url, readers)
     shared_inputs = f"{site}\0{code}\0{pages.libraries()}"
     first = not before.get("parts")  # no run before: every part is made, named while the workers make them
+    plan = changes.everything(parts) if first else \
+        changes.plan(ds, parts, files, shared_inputs, pages.facts(ds), summaries, before, on_disk)
 
     def name() -> None:
         changes.name(plan, ds, parts, files, shared_inputs, pages.facts(ds), summaries)
-
-    plan = changes.everything(parts) if first else \
-        changes.plan(ds, parts, files, shared_inputs, pages.facts(ds), summaries, before, on_disk)
     made: dict[str, list[str]] = {}
 
     def rendered() -> Iterator[tuple[str, bytes]]:

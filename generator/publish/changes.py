@@ -75,8 +75,9 @@ def digests(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared
         if rel not in mine:
             common.update(f"{rel}\0{digest}\0".encode("utf-8", "surrogateescape"))
     codes = sorted(ds.registry.regions)
-    every = {code: b"".join(f"{code} {year} {records[code, year]}\0".encode() for year in ds.years
-                            if (code, year) in records) for code in codes}  # a region in every edition
+    lines = {(code, year): f"{code} {year} {digest}\0".encode() for (code, year), digest in records.items()}
+    every = {code: b"".join(lines[code, year] for year in ds.years if (code, year) in lines)
+             for code in codes}  # a region in every edition
     found = {}
     for part in parts:
         inputs = common.copy()
@@ -87,8 +88,8 @@ def digests(ds: Dataset, parts: Sequence[Part], files: Mapping[str, str], shared
                 inputs.update(every[code])
                 continue
             for year in part.years:
-                if (code, year) in records:
-                    inputs.update(f"{code} {year} {records[code, year]}\0".encode())
+                if (code, year) in lines:
+                    inputs.update(lines[code, year])
         found[part.key] = inputs.hexdigest()
     return found, common
 

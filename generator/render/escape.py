@@ -13,7 +13,7 @@ from markupsafe import Markup
 # are inert in Markdown text, in raw HTML and in attribute values alike.
 _SPECIAL = "\\`*_{}[]()<>#+!|~&\"'$^=:%@"
 _ENTITY = {c: f"&#{ord(c)};" for c in _SPECIAL}
-_SPECIALS = re.compile("[" + re.escape(_SPECIAL) + "]")  # one C scan, then a call per match (str.translate with a
+_SPECIAL_FOUND = re.compile("[" + re.escape(_SPECIAL) + "]")  # one C scan, then a call per match (str.translate with a
 # table looks every character up in a dict: half again as long for a typical text, which has one or two of them)
 _SPACE = re.compile(r"\s+")
 # At the start of a line, '-' begins a list or a rule ('---') and '1.' a numbered list: escape those too.
@@ -31,7 +31,7 @@ def md(value: object) -> Markup:
 def _md(text: str) -> Markup:
     if not text.isprintable() or "  " in text or text != text.strip():
         text = _SPACE.sub(" ", text).strip()
-    escaped = _SPECIALS.sub(lambda m: _ENTITY[m.group()], text)
+    escaped = _SPECIAL_FOUND.sub(lambda m: _ENTITY[m.group()], text)
     return Markup(_LINE_START.sub(lambda m: f"{m.group(1)}&#46;" if m.group(1) else "&#45;", escaped))
 
 
