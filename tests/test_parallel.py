@@ -3,6 +3,8 @@ serial one, problems included. Runs on synthetic data (generator.bench), labelle
 
 from __future__ import annotations
 
+import gc
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from generator.bench.synthetic import make_project
 from generator.errors import DataError
 from generator.judge.dataset import load_dataset
 from generator.outputs.pages import render_site
+from generator.publish import build
 
 REPO = Path(__file__).resolve().parent.parent
 URL = "https://example.org/uhc/"
@@ -59,3 +62,44 @@ def test_problems_found_in_workers_are_all_reported(project: Path, tmp_path: Pat
         load_dataset(broken)
     assert forked.value.problems == serial.value.problems
     assert {p.path for p in forked.value.problems} == {"data/awards/2026/11.01.yaml", "data/awards/2026/63.11.yaml"}
+
+
+def test_the_collector_is_paused_inside_and_as_it_was_after() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), parallel.collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failed read")
+    assert gc.isenabled()  # on again, even after a failure
+    gc.disable()
+    try:
+        with parallel.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_what_is_set_aside_stays_so_until_the_outermost_ends() -> None:
+    assert gc.get_freeze_count() == 0
+    with parallel.set_aside():
+        kept = gc.get_freeze_count()
+        assert kept > 0
+        with parallel.set_aside():
+            made_since = [[] for _ in range(100)]  # noqa: F841 (objects made after the outer one began)
+            assert gc.get_freeze_count() > kept
+        assert gc.get_freeze_count() > 0  # the inner one leaves the outer one's objects set aside
+    assert gc.get_freeze_count() == 0
+
+
+def test_generate_leaves_the_collector_as_it_found_it(project: Path, tmp_path: Path) -> None:
+    """A serve process generates again and again: no run may leave its data set aside (never collected) or the
+    collector off."""
+    copy = tmp_path / "p"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("docs", "site", ".uhc-*"))
+    with pytest.raises(DataError):  # a failed read too
+        (copy / "data" / "criteria" / "2026.yaml").write_text("not: [closed", encoding="utf-8")
+        build.generate(build.Project(copy))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    shutil.copy(project / "data" / "criteria" / "2026.yaml", copy / "data" / "criteria" / "2026.yaml")
+    ds, _ = build.generate(build.Project(copy))
+    assert ds is not None and gc.isenabled() and gc.get_freeze_count() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import types
 from pathlib import Path
 from typing import Any
@@ -137,3 +138,19 @@ def test_the_dataset_is_built_whole(ds: Dataset) -> None:
 
     assert all(f.default is dataclasses.MISSING for f in dataclasses.fields(ds))  # no part filled in later
     assert ds.meta.updated and ds.aliases.sources and ds.population.year and ds.geography.national().shapes
+
+
+def test_a_rendered_page_leaves_no_garbage_for_the_collector(ds: Dataset) -> None:
+    """A page's views are freed as soon as its text is made, not kept by a reference cycle until a collection
+    (the pieces a page imports get the site's address as globals, not the page's context)."""
+    r = renderer.Renderer("https://example.org/uhc/")
+    region = ds.registry.regions["63.11"]
+    r.page("region.md.j2", "wilayah/x.md", page=region_page(ds, region))  # templates loaded, caches filled
+    gc.collect()
+    gc.disable()
+    try:
+        text = r.page("region.md.j2", "wilayah/x.md", page=region_page(ds, region))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    assert 'href="/uhc/' in text.decode("utf-8")  # the address reaches the imported pieces' links

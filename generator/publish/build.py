@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import parallel
 from generator.errors import DataError
 from generator.judge.dataset import Dataset, Memo, load_dataset
 from generator.publish import changes, datafiles, engine, memofile, state, write
@@ -45,7 +46,8 @@ def check(project: Project) -> Dataset:
     except DataError as exc:
         found += exc.problems
     try:
-        ds = load_dataset(project.root)
+        with parallel.collector_paused():
+            ds = load_dataset(project.root)
     except DataError as exc:
         raise DataError(found + exc.problems) from None
     if found:
@@ -82,31 +84,34 @@ def generate(project: Project, keep_previous: bool = False, memo: Memo | None = 
     from generator.outputs import pages  # only when rendering (maps, Pillow)
     from generator.pictures.imagecache import ImageCache
 
-    ds = _load(project, files, code, memo)
-    shared = os.environ.get("UHC_CACHE_DIR")
-    images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
-    parts, summaries = pages.site_parts(ds), pages.Summaries(ds, url, readers)
-    shared_inputs = f"{site}\0{code}\0{pages.libraries()}"
-    first = not before.get("parts")  # no run before: every part is made, named while the workers make them
-    plan = changes.everything(parts) if first else \
-        changes.plan(ds, parts, files, shared_inputs, pages.facts(ds), summaries, before, on_disk)
+    with parallel.collector_paused():  # what it reads lives to the end of the run
+        ds = _load(project, files, code, memo)
+    with parallel.set_aside():  # ... and no collection walks it again
+        shared = os.environ.get("UHC_CACHE_DIR")
+        images = ImageCache(Path(shared or project.root / CACHE) / "bagikan")
+        parts, summaries = pages.site_parts(ds), pages.Summaries(ds, url, readers)
+        shared_inputs = f"{site}\0{code}\0{pages.libraries()}"
+        first = not before.get("parts")  # no run before: every part is made, named while the workers make them
+        plan = changes.everything(parts) if first else \
+            changes.plan(ds, parts, files, shared_inputs, pages.facts(ds), summaries, before, on_disk)
 
-    def name() -> None:
-        changes.name(plan, ds, parts, files, shared_inputs, pages.facts(ds), summaries)
-    made: dict[str, list[str]] = {}
+        def name() -> None:
+            changes.name(plan, ds, parts, files, shared_inputs, pages.facts(ds), summaries)
+        made: dict[str, list[str]] = {}
 
-    def rendered() -> Iterator[tuple[str, bytes]]:
-        for key, path, content in pages.render_parts(ds, plan.rebuild, url, images=images, channels=readers,
-                                                     compiled=compiled(project), views=summaries.site,
-                                                     meanwhile=name if first else None):
-            made.setdefault(key, []).append(path)
-            yield path, content
+        def rendered() -> Iterator[tuple[str, bytes]]:
+            for key, path, content in pages.render_parts(ds, plan.rebuild, url, images=images, channels=readers,
+                                                         compiled=compiled(project), views=summaries.site,
+                                                         meanwhile=name if first else None):
+                made.setdefault(key, []).append(path)
+                yield path, content
 
-    report = write.write_generated(project.root, project.docs, rendered(), keep_previous, plan.kept)
-    if plan.full and not shared:  # after a complete run, in the project's own cache: drop images no page uses
-        images.prune(images.used)
-    state.save(project.root, project.docs, stamp, report.expected, plan.recorded(made, before.get("parts") or {}))
-    return ds, report
+        report = write.write_generated(project.root, project.docs, rendered(), keep_previous, plan.kept)
+        if plan.full and not shared:  # after a complete run, in the project's own cache: drop images no page uses
+            images.prune(images.used)
+        recorded = plan.recorded(made, before.get("parts") or {})
+        state.save(project.root, project.docs, stamp, report.expected, recorded)
+        return ds, report
 
 
 def _load(project: Project, files: dict[str, str], code: str, memo: Memo | None) -> Dataset:

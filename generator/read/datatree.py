@@ -28,7 +28,7 @@ LINK_FIX = "copy the file or folder into data/ instead of linking it: a link wou
 @dataclass(frozen=True, slots=True)
 class Entry:
     rel: str  # "data/awards/2026/x.yaml"
-    path: Path
+    path: str  # as the walk reached it (a string: thousands of entries, most only hashed)
     mode: int
     size: int
     mtime_ns: int
@@ -39,7 +39,7 @@ def walk(folder: Path, rel: str) -> tuple[list[Entry], list[Problem]]:
     and the entries that could not be read."""
     found: list[Entry] = []
     unreadable: list[Problem] = []
-    pending = [(folder, rel)]
+    pending = [(str(folder), rel)]
     while pending:
         path, name = pending.pop()
         try:
@@ -48,7 +48,7 @@ def walk(folder: Path, rel: str) -> tuple[list[Entry], list[Problem]]:
             if stat.S_ISDIR(info.st_mode):
                 with os.scandir(path) as entries:
                     children = sorted((e.name for e in entries), reverse=True)
-                pending.extend((path / child, f"{name}/{child}") for child in children)
+                pending.extend((f"{path}/{child}", f"{name}/{child}") for child in children)
         except OSError as exc:
             unreadable.append(Problem(name, 0, "", f"cannot be read ({exc.strerror})", "check its permissions"))
     return found, unreadable
@@ -69,7 +69,7 @@ def _problems(entry: Entry, awards: str) -> list[Problem]:
             return [Problem(entry.rel, 1, "", f"file is {entry.size:,} bytes, over the limit of {DATA_CSV.bytes:,}",
                             "data CSV files are small: check that this is the right file")]
         try:
-            read_csv(entry.path.read_bytes(), entry.rel, DATA_CSV)
+            read_csv(Path(entry.path).read_bytes(), entry.rel, DATA_CSV)
         except DataError as exc:
             return exc.problems
         except OSError as exc:

@@ -119,8 +119,9 @@ class Renderer:
         self.env = environment(compiled)
         self.site_url = site_url
         self.site_path = urlsplit(site_url).path or "/"
+        # The site's address is the same for every page: globals, so that the pieces a page imports see it without
+        # the page's context (an import with context would tie each page's views into a cycle with the import).
+        self.env.globals.update(site_url=self.site_url, site_path=self.site_path)
 
     def page(self, template: str, path: str, **context: Any) -> bytes:
-        text = self.env.get_template(template).render(page_path=path, site_url=self.site_url,
-                                                      site_path=self.site_path, **context)
-        return text.encode("utf-8")
+        return self.env.get_template(template).render(page_path=path, **context).encode("utf-8")
