@@ -3,6 +3,7 @@ by the other, so an edit is never missed ("nothing changed") and nothing outside
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -79,3 +80,16 @@ def test_record_files_from_the_scan_listing_are_those_of_a_walk(tmp_path: Path) 
                                                 "data/awards/2026/b.yml"]
     assert listed.problems == walked.problems and len(walked.problems) == 9
     assert record_files(awards, tmp_path, Collector(), {"data": "dir"}) == found  # a listing without it: walked
+
+
+def test_each_file_digest_is_that_of_all_its_bytes(tmp_path: Path) -> None:
+    """Read to the end whatever its size (empty, small, larger than a read's first try of its listed size)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    contents = {"empty.txt": b"", "small.yaml": b"region: '63.11'\n", "large.bin": bytes(range(256)) * 1000}
+    for name, content in contents.items():
+        (data / name).write_bytes(content)
+    _, files = datatree.scan_files(tmp_path)
+    assert {rel: files[rel] for rel in files if rel != "data"} == \
+        {f"data/{name}": hashlib.sha256(content).hexdigest() for name, content in contents.items()}
+    assert datatree._read(str(data / "large.bin"), 10) == contents["large.bin"]  # grown since the walk: all read
