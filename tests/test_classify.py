@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.judge.classify import classify
+from generator.judge.dataset import load_dataset
 from generator.model import Metrics
 from generator.read.criteria import load_criteria
 from generator.vocabulary import Bound, Figure, Status, Tier
@@ -146,3 +147,17 @@ def test_a_gap_is_only_given_for_exact_figures() -> None:
     coverage = next(c for c in pratama.check.children if c.metric and c.metric.value == "coverage")
     assert coverage.met is False and coverage.gap is None
     assert result.status is Status.NOT_AWARDED
+
+
+def test_an_entry_explains_its_verdict_as_classify_would() -> None:
+    """Entry.classification takes the outcome from the verdict the dataset keeps: the same outcome and checks as
+    classify() works out from the figures, for every record of the shipped data and for an edited record."""
+    ds = load_dataset(REPO)
+    entries = [e for e in ds.entries.values() if e.record is not None and e.verdict is not None]
+    assert len(entries) > 100
+    for entry in entries:
+        assert entry.record is not None
+        kept, fresh = entry.classification, classify(entry.record.metrics, entry.record.gates, entry.criteria)
+        assert kept is not None
+        assert (kept.rule_known, kept.status, kept.possible, kept.evaluations) == \
+            (fresh.rule_known, fresh.status, fresh.possible, fresh.evaluations), entry.record.location

@@ -178,6 +178,13 @@ def classify(metrics: Metrics, gates: dict[str, bool], criteria: YearCriteria) -
     return Classification(True, status, possible, metrics, gates, rules)
 
 
+def explained(verdict: Verdict, metrics: Metrics, gates: dict[str, bool], criteria: YearCriteria) -> Classification:
+    """classify(...) for figures whose verdict is known (verdict_of: the Dataset keeps one per record): the same
+    outcome and the same checks, without deciding the outcome again."""
+    assert criteria.rules is not None  # a verdict is made only where the rules are known
+    return Classification(True, verdict.status, verdict.possible, metrics, gates, criteria.rules)
+
+
 def verdict_of(metrics: Metrics, gates: dict[str, bool], criteria: YearCriteria) -> Verdict | None:
     """classify(...).verdict, without the checks (what the Dataset keeps for every record)."""
     rules = criteria.rules

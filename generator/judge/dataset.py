@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from generator import numfmt
 from generator.errors import Collector, DataError, Problem
-from generator.judge.classify import Classification, Verdict, classify, shared_verdict, verdict_of
+from generator.judge.classify import Classification, Verdict, explained, shared_verdict, verdict_of
 from generator.model import AwardRecord, Metrics, Region
 from generator.parallel import jobs_for, ordered_map
 from generator.read.aliases import Aliases
@@ -50,11 +50,11 @@ class Entry:
 
     @property
     def classification(self) -> Classification | None:
-        """Every check behind the verdict, for the page that explains it. Computed on each call (classify is
-        pure and takes microseconds) so that memory does not grow with the checks of every year."""
+        """Every check behind the verdict, for the page that explains it. Made on each call (the checks a page
+        asks for take microseconds) so that memory does not grow with the checks of every year."""
         if self.verdict is None or self.record is None:
             return None
-        return classify(self.record.metrics, self.record.gates, self.criteria)
+        return explained(self.verdict, self.record.metrics, self.record.gates, self.criteria)
 
 
 class OutOfScope(LookupError):
