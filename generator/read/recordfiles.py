@@ -14,8 +14,9 @@ LINK_FIX = "copy the record into data/awards/<year>/ instead: a link could pull 
 
 
 def record_files(folder: Path, root: Path, problems: Collector,
-                 listing: Mapping[str, str] | None = None) -> list[tuple[Path, str, int]]:
-    """(path, display, year) of every record file; anything else under data/awards/ is a located problem,
+                 listing: Mapping[str, str] | None = None) -> list[tuple[str, str, int]]:
+    """(path, display, year) of every record file (its path as text: thousands of records, most of them known
+    from the run before and never opened); anything else under data/awards/ is a located problem,
     never skipped in silence (a hidden file, a link, a folder or file that is not a record). listing: every entry
     under data/ by its display path, "dir" for a folder, as datatree.scan_files found it (which refuses links and
     special files): when it holds the folder, the folder is not walked again."""
@@ -28,7 +29,8 @@ def record_files(folder: Path, root: Path, problems: Collector,
     top = where(folder)
     if listing is not None and listing.get(top) == "dir":
         below = sorted((rel for rel in listing if rel.startswith(top + "/")), key=lambda rel: rel.split("/"))
-        entries = [(folder / rel[len(top) + 1:], rel, False, listing[rel] == "dir") for rel in below]
+        base = str(folder)
+        entries = [(f"{base}/{rel[len(top) + 1:]}", rel, False, listing[rel] == "dir") for rel in below]
     else:
         if folder.is_symlink():  # rglob would follow it
             problems.add(top, 0, "", "is a symbolic link", LINK_FIX)
@@ -37,8 +39,8 @@ def record_files(folder: Path, root: Path, problems: Collector,
             problems.add(top, 0, "", "is not a folder" if folder.exists() else "not found",
                          "restore data/awards/, the records' folder (empty when there are no records yet)")
             return []
-        entries = [(path, where(path), path.is_symlink(), path.is_dir()) for path in sorted(folder.rglob("*"))]
-    files: list[tuple[Path, str, int]] = []
+        entries = [(str(path), where(path), path.is_symlink(), path.is_dir()) for path in sorted(folder.rglob("*"))]
+    files: list[tuple[str, str, int]] = []
     for path, rel, link, is_dir in entries:
         parent, _, name = rel.rpartition("/")
         upper, _, year_dir = parent.rpartition("/")

@@ -179,13 +179,13 @@ def parse_record(data: Any, where: str, folder_year: int, registry: Registry, cr
 
 
 def _read_record(context: tuple[Registry, dict[int, YearCriteria], dt.date | None],
-                 item: tuple[Path, str, int]) -> tuple[AwardRecord | None, list[Problem]]:
+                 item: tuple[str, str, int]) -> tuple[AwardRecord | None, list[Problem]]:
     """One record file -> its record, or the problems that keep it out. Runs in a worker process at scale."""
     registry, criteria, updated = context
     path, where, year = item
     problems = Collector()
     try:
-        data = load_file(path, where)
+        data = load_file(Path(path), where)
     except DataError as exc:
         return None, exc.problems
     return parse_record(data, where, year, registry, criteria, problems, updated), problems.problems
