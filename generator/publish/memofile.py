@@ -12,10 +12,14 @@ temporary file, then a rename), and only when the readers read something new.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import io
 import pickle  # nosec B403: a cache of this project's own objects, in its own folder (see above)
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -49,7 +53,9 @@ def save(root: Path, code: str, memo: Memo) -> None:
     """Keep the Memo for the next run; other keys' files are removed. A folder that cannot be written is no
     error: the next run reads the data again."""
     folder, name = root / FOLDER, f"{key(code)}.pickle"
-    data = pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL)
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(memo)
+    data = out.getvalue()
     try:
         write.write_file(folder / name, data)
         for old in folder.iterdir():
@@ -57,3 +63,33 @@ def save(root: Path, code: str, memo: Memo) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+@functools.cache
+def _slotted_fields(cls: Any) -> tuple[str, ...] | None:
+    """The field names of a dataclass with slots (the readers' records, figures, regions...), else None (and for
+    one that says itself how it is pickled)."""
+    if not dataclasses.is_dataclass(cls) or "__slots__" not in cls.__dict__ or "__reduce__" in cls.__dict__ \
+            or "__reduce_ex__" in cls.__dict__:
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _rebuild(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    """An object _Pickler kept by its fields' names (pickled once per class) and values."""
+    obj: Any = object.__new__(cls)
+    for name, value in zip(names, values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+class _Pickler(pickle.Pickler):
+    """Keeps a dataclass with slots by its fields' values, loaded by one call each (_rebuild): dataclasses' own
+    __setstate__ lists the class's fields again for every object, a quarter of a memo's loading at 10 editions."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls: Any = type(obj)
+        names = _slotted_fields(cls)
+        if names is None:
+            return NotImplemented
+        return _rebuild, (cls, names, tuple(getattr(obj, name) for name in names))
