@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import numfmt
 from generator.judge.answers import Answer
@@ -46,7 +46,8 @@ def change(value: EditionChange | None) -> Markup:
     """A change since the edition before, in its words (with its basis when not stated); '–' for none."""
     if value is None:
         return Markup("–")
-    return Markup('<span class="uhc-change uhc-change--{0}">{1}</span>').format(value.code, value.words)
+    # escape() and an f-string, not Markup.format: the same text, without a Python formatter (printed 60,000 times)
+    return Markup(f'<span class="uhc-change uhc-change--{escape(value.code)}">{escape(value.words)}</span>')
 
 
 @jinja2.pass_context
