@@ -9,7 +9,13 @@ from enum import Enum
 from typing import NamedTuple
 
 
-class Level(Enum):
+class Word(Enum):
+    """A closed vocabulary. Each member exists once: hashed by identity, not by Enum's hash of its name (a Python
+    call, some 400,000 a run); equality was identity already."""
+    __hash__ = object.__hash__
+
+
+class Level(Word):
     PROVINSI = "provinsi"
     KABUPATEN = "kabupaten"
     KOTA = "kota"
@@ -19,7 +25,7 @@ class Level(Enum):
         return {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}[self.value]
 
 
-class Tier(Enum):
+class Tier(Word):
     """The award tiers, best first. A tier is only ever one of these three: 'not awarded', 'tier not
     stated' and 'no data' are statuses (Status), not tiers."""
 
@@ -44,7 +50,7 @@ class Tier(Enum):
 AWARD_TIERS = (Tier.UTAMA, Tier.MADYA, Tier.PRATAMA)
 
 
-class Status(Enum):
+class Status(Word):
     """What is known of one region in one edition. The value is the export code (CSV/JSON `status`);
     each member carries its label, the title of its category list, the list's slug and its colour."""
 
@@ -127,7 +133,7 @@ class BasisWords(NamedTuple):
     legend: str  # the pattern explained in a legend
 
 
-class Basis(Enum):
+class Basis(Word):
     """How the answer (a status) is known. Written in every record; shown wherever the status is shown, always
     in the words of `words`."""
 
@@ -186,7 +192,7 @@ def weakest(*bases: Basis | None) -> Basis | None:
     return present[0] if present else None
 
 
-class Change(Enum):
+class Change(Word):
     """What changed for a region from the edition before to this one, as far as the data can tell. The value
     is the export code (CSV/JSON `change`); each member carries its label, how its phrase is written and what
     it means. Tiers compare only between editions that both had tiers (judge/changes.py)."""
@@ -232,25 +238,22 @@ _CHANGE: dict[Change, tuple[str, str, str]] = {
 CHANGES = tuple(Change)
 
 
-class Metric(Enum):
+class Metric(Word):
     COVERAGE = "coverage"
     ACTIVITY = "activity"
     PEMDA_SHARE = "pemda_share"
 
     @property
     def label(self) -> str:
-        return {
-            "coverage": "Cakupan kepesertaan JKN",
-            "activity": "Tingkat keaktifan peserta",
-            "pemda_share": "Penduduk didaftarkan Pemda (PBPU/BP Pemda)",
-        }[self.value]
+        return {"coverage": "Cakupan kepesertaan JKN", "activity": "Tingkat keaktifan peserta",
+                "pemda_share": "Penduduk didaftarkan Pemda (PBPU/BP Pemda)"}[self.value]
 
     @property
     def short(self) -> str:
         return {"coverage": "cakupan", "activity": "keaktifan", "pemda_share": "didaftarkan Pemda"}[self.value]
 
 
-class Bound(Enum):
+class Bound(Word):
     """What a published figure says: exactly this, or only a bound ('aktif > 85 %', '>= 10 %')."""
 
     EXACT = "exact"
@@ -260,8 +263,7 @@ class Bound(Enum):
     BELOW = "below"
 
     @property
-    def sign(self) -> str:
-        """Export code and page prefix: '', '>=', '>', '<=', '<'."""
+    def sign(self) -> str:  # export code and page prefix: '', '>=', '>', '<=', '<'
         return {"exact": "", "at_least": ">=", "above": ">", "at_most": "<=", "below": "<"}[self.value]
 
     @property
