@@ -131,6 +131,15 @@ def test_download_bytes_do_not_depend_on_the_clock(ds: Dataset, files: dict[str,
 def test_formulas_stay_text(tmp_path: Path) -> None:
     assert exports.cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and exports.cell(-5) == "-5"
 
+    class Text(str):  # a str subclass takes the general path, with the same result
+        pass
+
+    for text in ("=1+1", "+62 811", "-x", "@SUM(A1)", "Kota Binjai", ""):
+        expected = "'" + text if text[:1] in "=+-@" and text else text
+        assert exports.cell(text) == exports.cell(Text(text)) == expected
+    assert [exports.cell(v) for v in (None, True, False, -2.5, 0, dt.date(2026, 1, 27))] == \
+        ["", "true", "false", "-2.5", "0", "2026-01-27"]
+
 
 def test_the_change_since_the_edition_before_is_a_documented_column(ds: Dataset, files: dict[str, bytes]) -> None:
     rows = {r["code"]: r for r in csv_rows(files["unduh/uhc-awards-2026.csv"])}

@@ -5,6 +5,7 @@ from columns.py. Deterministic bytes."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterator, Sequence
@@ -42,13 +43,20 @@ def row(ds: Dataset, e: Entry, flat: Sequence[Any] | None = None) -> dict[str, A
 
 
 def _json_value(value: Any) -> Any:
-    return cols.text(value) if hasattr(value, "isoformat") else value
+    return value.isoformat() if isinstance(value, dt.date) else value  # a date as ISO text (cols.text)
+
+
+_FORMULA = ("=", "+", "-", "@")
 
 
 def cell(value: Any) -> str:
     """A CSV cell; one starting with = + - @ would run as a formula in a spreadsheet: keep it text."""
+    if value is None:  # most cells are empty or text: these two without a further call
+        return ""
+    if value.__class__ is str:
+        return "'" + value if value[:1] in _FORMULA else value
     text = cols.text(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not isinstance(value, int | float) else text
+    return "'" + text if text[:1] in _FORMULA and not isinstance(value, int | float) else text
 
 
 def _csv(rows: list[list[Any]], columns: Sequence[Column]) -> bytes:

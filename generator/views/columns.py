@@ -22,23 +22,18 @@ class Facts:
     """What one row of the downloads is made of: a region in an edition."""
 
     entry: Entry
+    record: AwardRecord | None  # the entry's (fields, not properties: every column of every row reads them)
+    metrics: Metrics | None  # its record's
     province: Region
     answer: Answer
     population: int | None
     change: EditionChange | None  # since the edition before (judge.changes.change_of)
 
-    @property
-    def record(self) -> AwardRecord | None:
-        return self.entry.record
-
-    @property
-    def metrics(self) -> Metrics | None:
-        return self.entry.record.metrics if self.entry.record else None
-
 
 def facts(ds: Dataset, entry: Entry) -> Facts:
-    return Facts(entry, ds.registry.regions[entry.region.province_code], answer_of(entry),
-                 ds.population.of(entry.region.code), change_of(ds, entry.region.code, entry.year))
+    record = entry.record
+    return Facts(entry, record, record.metrics if record else None, ds.registry.regions[entry.region.province_code],
+                 answer_of(entry), ds.population.of(entry.region.code), change_of(ds, entry.region.code, entry.year))
 
 
 @dataclass(frozen=True, slots=True)
