@@ -64,7 +64,7 @@ def test_what_a_kept_memo_gives_is_what_reading_gives(project: Path) -> None:
         {k: (e.record, e.status) for k, e in fresh.entries.items()}
     assert with_memo.geography.national() == fresh.geography.national()
     assert with_memo.geography.province("63") == fresh.geography.province("63")
-    # Every part as read (kept by its fields' values, publish/memofile._Pickler), the fields not given to
+    # Every part as read (kept by its fields' values, publish/memofile.FieldsPickler), the fields not given to
     # __init__ (the registry's lists) included:
     assert (with_memo.registry, with_memo.criteria, with_memo.aliases, with_memo.gazetteer, with_memo.population) == \
         (fresh.registry, fresh.criteria, fresh.aliases, fresh.gazetteer, fresh.population)

@@ -14,26 +14,26 @@ from __future__ import annotations
 
 import hashlib
 import io
-import pickle
 import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.judge.dataset import Dataset
+from generator.publish.memofile import FieldsPickler
 
 if TYPE_CHECKING:  # the parts come from outputs/, loaded only by the commands that render
     from generator.outputs.pages import Part
 
 
-class _Summary(pickle.Pickler):
+class _Summary(FieldsPickler):
     """Pickles views for a digest: a function they hold (a column's value) by its name and place in the code,
-    which the code's digest covers."""
+    which the code's digest covers; a dataclass with slots by its fields' values (memofile.FieldsPickler)."""
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, types.FunctionType):
             return str, (f"{obj.__module__}:{obj.__qualname__}:{obj.__code__.co_firstlineno}",)
-        return NotImplemented
+        return super().reducer_override(obj)
 
 
 def summary(views: object) -> bytes:

@@ -54,7 +54,7 @@ def save(root: Path, code: str, memo: Memo) -> None:
     error: the next run reads the data again."""
     folder, name = root / FOLDER, f"{key(code)}.pickle"
     out = io.BytesIO()
-    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(memo)
+    FieldsPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(memo)
     data = out.getvalue()
     try:
         write.write_file(folder / name, data)
@@ -76,14 +76,14 @@ def _slotted_fields(cls: Any) -> tuple[str, ...] | None:
 
 
 def _rebuild(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
-    """An object _Pickler kept by its fields' names (pickled once per class) and values."""
+    """An object FieldsPickler kept by its fields' names (pickled once per class) and values."""
     obj: Any = object.__new__(cls)
     for name, value in zip(names, values, strict=True):
         object.__setattr__(obj, name, value)
     return obj
 
 
-class _Pickler(pickle.Pickler):
+class FieldsPickler(pickle.Pickler):
     """Keeps a dataclass with slots by its fields' values, loaded by one call each (_rebuild): dataclasses' own
     __setstate__ lists the class's fields again for every object, a quarter of a memo's loading at 10 editions."""
 
