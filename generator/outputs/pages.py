@@ -165,19 +165,25 @@ class Summaries:
     def __init__(self, ds: Dataset, site_url: str, channels: Channels) -> None:
         self.ds, self.site_url, self.channels = ds, site_url, channels
         self.views: SiteViews | None = None
+        self.cards: dict[str, tuple[ShareCard, ShareCard]] = {}
 
     def site(self) -> SiteViews:
         """The site part's views, worked out once."""
         self.views = self.views or site_views(self.ds, self.site_url, self.channels)
         return self.views
 
+    def pictures(self, part: Part) -> tuple[ShareCard, ShareCard]:
+        """A region's two cards (its share image's, with the site's address; its badge's), worked out once."""
+        found = self.cards.get(part.key)
+        if found is None:
+            seen, region = part.view_of(self.ds), self.ds.registry.regions[part.subject]
+            found = self.cards[part.key] = (card(seen, region, self.site_url), card(seen, region))
+        return found
+
     def __call__(self, part: Part) -> object | None:
         if part.kind == SITE_PART:
             return self.site()
-        if part.kind == PICTURES:
-            seen, region = part.view_of(self.ds), self.ds.registry.regions[part.subject]
-            return card(seen, region, self.site_url), card(seen, region)
-        return None
+        return self.pictures(part) if part.kind == PICTURES else None
 
 
 def _site(views: SiteViews, r: Renderer, images: ImageCache | None) -> Iterator[tuple[str, bytes]]:
@@ -229,14 +235,15 @@ def _pieces(part: Part) -> list[tuple[str, str, str]]:
 def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs: int = 0,
                  min_work: int | None = None, images: ImageCache | None = None, channels: Channels = NONE,
                  compiled: Path | None = None, views: Callable[[], SiteViews] | None = None,
-                 meanwhile: Callable[[], object] | None = None) -> Iterator[tuple[str, str, bytes]]:
+                 meanwhile: Callable[[], object] | None = None, cards: Callable[[Part], tuple[ShareCard, ShareCard]]
+                 | None = None) -> Iterator[tuple[str, str, bytes]]:
     """(part key, docs path, bytes) of every file of the chosen parts, one at a time so memory stays flat.
     Region pages and downloads, most of the work, are made on every core when there are many records (jobs,
     min_work: see parallel.jobs_for), the heaviest first; the output is the same either way. Share images are
     drawn (or taken from the cache) only when an image cache is given: a build always gives one. `channels`:
     where readers send corrections (mkdocs.yml's extra); compiled: see renderer.environment; views: gives the site
-    part's views when the caller keeps them (Summaries.site); meanwhile: more work for this process while the workers
-    make the pieces, done before their files are taken."""
+    part's views when the caller keeps them (Summaries.site), cards a region's cards (Summaries.pictures); meanwhile:
+    more work for this process while the workers make the pieces, done before their files are taken."""
     r = Renderer(site_url, compiled)
     chosen = list(chosen)
     seen = {p.key: p.view_of(ds) for p in chosen}
@@ -245,10 +252,11 @@ def render_parts(ds: Dataset, chosen: Iterable[Part], site_url: str = "/", jobs:
                  jobs_for(len(ds.records()), jobs, min_work)) as results:
         for part in chosen:  # made here while the workers (if any) make the pieces
             if part.kind == PICTURES:  # here: the image cache counts what it gives out (prune)
-                region = ds.registry.regions[part.subject]
+                region, kept = ds.registry.regions[part.subject], cards(part) if cards else None
                 if images is not None:
-                    yield part.key, paths.share_image(region), images.png(card(seen[part.key], region, site_url))
-                yield part.key, paths.badge(region), badge.svg(card(seen[part.key], region))
+                    yield part.key, paths.share_image(region), \
+                        images.png(kept[0] if kept else card(seen[part.key], region, site_url))
+                yield part.key, paths.badge(region), badge.svg(kept[1] if kept else card(seen[part.key], region))
             elif part.kind == SITE_PART:
                 shown = views() if views else site_views(seen[part.key], site_url, channels)
                 yield from ((part.key, path, data) for path, data in _site(shown, r, images))

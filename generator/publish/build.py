@@ -102,7 +102,8 @@ def generate(project: Project, keep_previous: bool = False, memo: Memo | None = 
         def rendered() -> Iterator[tuple[str, bytes]]:
             for key, path, content in pages.render_parts(ds, plan.rebuild, url, images=images, channels=readers,
                                                          compiled=compiled(project), views=summaries.site,
-                                                         meanwhile=name if first else None):
+                                                         meanwhile=name if first else None,
+                                                         cards=summaries.pictures):
                 made.setdefault(key, []).append(path)
                 yield path, content
 
