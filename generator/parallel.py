@@ -50,20 +50,38 @@ def ordered_map(func: Callable[[C, T], R], context: C, items: Sequence[T], jobs:
         yield from results
 
 
+def chunks(items: Sequence[T], jobs: int, alone: Callable[[T], bool] | None = None) -> list[Sequence[T]]:
+    """items in order, in runs of len(items) / (jobs * 8): small enough that every core stays busy to the end;
+    an item that costs a run's worth by itself (alone) goes in a run of its own, so the first results, taken in
+    order, do not wait for a run of heavy items (the caller writes the files of the later ones while the workers
+    work, instead of all at the end)."""
+    size = max(1, len(items) // (jobs * 8))
+    found: list[Sequence[T]] = []
+    start = 0
+    for i, item in enumerate(items):
+        if alone is not None and alone(item) or i - start == size:
+            found += [items[start:i]] if i > start else []
+            start = i
+            if alone is not None and alone(item):
+                found.append(items[i:i + 1])
+                start = i + 1
+    return found + ([items[start:]] if start < len(items) else [])
+
+
 @contextlib.contextmanager
-def started(func: Callable[[C, T], R], context: C, items: Sequence[T], jobs: int) -> Iterator[Iterator[R]]:
+def started(func: Callable[[C, T], R], context: C, items: Sequence[T], jobs: int,
+            alone: Callable[[T], bool] | None = None) -> Iterator[Iterator[R]]:
     """ordered_map's results, the workers (if any) started on entering and stopped on leaving: the caller may do
-    other work in this process while they run, then take the results."""
+    other work in this process while they run, then take the results. alone: see chunks()."""
     if jobs >= 2 and len(items) >= 2:
         import multiprocessing  # only for large data: its import would cost a small run's start-up
 
         if "fork" in multiprocessing.get_all_start_methods():
-            size = max(1, len(items) // (jobs * 8))  # small chunks keep both cores busy to the end
-            chunks = [items[i:i + size] for i in range(0, len(items), size)]
             fork = multiprocessing.get_context("fork")
             # set aside: the objects the workers inherit, which their collector then never walks (and so copies)
             with set_aside(), fork.Pool(jobs, initializer=_start, initargs=(context,)) as pool:
-                yield (result for results in pool.imap(functools.partial(_run, func), chunks) for result in results)
+                work = pool.imap(functools.partial(_run, func), chunks(items, jobs, alone))
+                yield (result for results in work for result in results)
             return
     yield (func(context, item) for item in items)
 

@@ -103,3 +103,14 @@ def test_generate_leaves_the_collector_as_it_found_it(project: Path, tmp_path: P
     shutil.copy(project / "data" / "criteria" / "2026.yaml", copy / "data" / "criteria" / "2026.yaml")
     ds, _ = build.generate(build.Project(copy))
     assert ds is not None and gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_chunks_keep_the_order_and_put_a_heavy_item_alone() -> None:
+    items = ["E1", "E2", *(f"p{i}" for i in range(40)), "E3", *(f"j{i}" for i in range(30))]
+    found = parallel.chunks(items, 2, lambda item: item.startswith("E"))
+    assert [x for chunk in found for x in chunk] == items  # every item once, in order
+    assert [list(chunk) for chunk in found if any(x.startswith("E") for x in chunk)] == [["E1"], ["E2"], ["E3"]]
+    size = len(items) // 16
+    assert all(0 < len(chunk) <= size for chunk in found)
+    assert [len(c) for c in parallel.chunks(list(range(100)), 2)] == [6] * 16 + [4]
+    assert parallel.chunks([], 2) == [] and parallel.chunks([1], 2) == [[1]]
