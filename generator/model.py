@@ -1,14 +1,45 @@
-"""Typed, frozen records for the whole pipeline: a region of the registry, an award record with its sources,
-figures and corrections, and where in a file it was read. Their closed vocabularies are in vocabulary.py."""
+"""Typed, frozen records for the whole pipeline: a published figure, a region of the registry, an award record
+with its sources, figures and corrections, and where in a file it was read. Their closed vocabularies are in
+vocabulary.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.vocabulary import Basis, Figure, Level, Metric, Status, Tier
+from generator.vocabulary import Basis, Bound, Level, Metric, Status, Tier
 
 _FIELDS = {m: m.value for m in Metric}  # Metrics attribute per metric (an Enum's .value is slow in hot loops)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A published percentage, exact or a bound."""
+
+    value: float
+    bound: Bound = Bound.EXACT
+
+    @property
+    def exact(self) -> bool:
+        return self.bound is Bound.EXACT
+
+    def meets(self, minimum: float) -> bool | None:
+        """Does the true figure reach `minimum`? A bound that decides it decides it; else unknown (None)."""
+        v, b = self.value, self.bound
+        if b is Bound.EXACT:
+            return v >= minimum
+        if b in (Bound.AT_LEAST, Bound.ABOVE):
+            return True if v >= minimum else None
+        if b is Bound.AT_MOST:
+            return False if v < minimum else None
+        return False if v <= minimum else None  # BELOW
+
+    def admits(self, x: float) -> bool:
+        """Can the true figure be x? (For an exact figure: equality; callers allow their own tolerance.)"""
+        v, b = self.value, self.bound
+        return {Bound.EXACT: x == v, Bound.AT_LEAST: x >= v, Bound.ABOVE: x > v, Bound.AT_MOST: x <= v,
+                Bound.BELOW: x < v}[b]
+
 
 
 @dataclass(frozen=True, slots=True)

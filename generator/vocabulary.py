@@ -1,10 +1,9 @@
-"""The closed vocabularies of the site (level, tier, status, basis, metric, bound) and the published figure,
-each defined once with its Indonesian words, colours and export codes. Strings become these enums once, at
-load; every page, picture, export and message takes its words from here."""
+"""The closed vocabularies of the site (level, tier, status, basis, change, metric, bound), each defined once
+with its Indonesian words, colours and export codes. Strings become these enums once, at load;
+every page, picture, export and message takes its words from here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
@@ -22,7 +21,7 @@ class Level(Word):
 
     @property
     def label(self) -> str:
-        return {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}[self.value]
+        return _LEVEL[self]
 
 
 class Tier(Word):
@@ -40,13 +39,16 @@ class Tier(Word):
     @property
     def rank(self) -> int:
         """Higher is better: UTAMA 3, MADYA 2, PRATAMA 1 (0 is 'no tier')."""
-        return {"utama": 3, "madya": 2, "pratama": 1}[self.value]
+        return _RANK[self]
 
     @property
     def status(self) -> Status:
-        return Status(self.value)
+        return _TIER_STATUS[self]
 
 
+# Tables by member (hashed by identity), not literals by `value`: read some 200,000 times a run
+_LEVEL = {Level.PROVINSI: "Provinsi", Level.KABUPATEN: "Kabupaten", Level.KOTA: "Kota"}
+_RANK = {Tier.UTAMA: 3, Tier.MADYA: 2, Tier.PRATAMA: 1}
 AWARD_TIERS = (Tier.UTAMA, Tier.MADYA, Tier.PRATAMA)
 
 
@@ -93,7 +95,7 @@ class Status(Word):
 
     @property
     def tier(self) -> Tier | None:
-        return Tier(self.value) if self.value in _TIER_VALUES else None
+        return _TIER.get(self)
 
     @property
     def is_award(self) -> bool:
@@ -106,7 +108,8 @@ class Status(Word):
         return _STATUS[self][4]
 
 
-_TIER_VALUES = frozenset(t.value for t in Tier)
+_TIER = {Status.UTAMA: Tier.UTAMA, Status.MADYA: Tier.MADYA, Status.PRATAMA: Tier.PRATAMA}
+_TIER_STATUS = {tier: status for status, tier in _TIER.items()}
 # label, list title, slug, colour, explanation
 _STATUS: dict[Status, tuple[str, str, str, str, str]] = {
     Status.UTAMA: ("Utama", "Kategori Utama", "utama", "#8a5a00", "kategori tertinggi yang diumumkan"),
@@ -245,12 +248,16 @@ class Metric(Word):
 
     @property
     def label(self) -> str:
-        return {"coverage": "Cakupan kepesertaan JKN", "activity": "Tingkat keaktifan peserta",
-                "pemda_share": "Penduduk didaftarkan Pemda (PBPU/BP Pemda)"}[self.value]
+        return _METRIC[self][0]
 
     @property
     def short(self) -> str:
-        return {"coverage": "cakupan", "activity": "keaktifan", "pemda_share": "didaftarkan Pemda"}[self.value]
+        return _METRIC[self][1]
+
+
+_METRIC = {Metric.COVERAGE: ("Cakupan kepesertaan JKN", "cakupan"),
+           Metric.ACTIVITY: ("Tingkat keaktifan peserta", "keaktifan"),
+           Metric.PEMDA_SHARE: ("Penduduk didaftarkan Pemda (PBPU/BP Pemda)", "didaftarkan Pemda")}
 
 
 class Bound(Word):
@@ -264,37 +271,12 @@ class Bound(Word):
 
     @property
     def sign(self) -> str:  # export code and page prefix: '', '>=', '>', '<=', '<'
-        return {"exact": "", "at_least": ">=", "above": ">", "at_most": "<=", "below": "<"}[self.value]
+        return _BOUND[self][0]
 
     @property
     def symbol(self) -> str:
-        return {"exact": "", "at_least": "≥ ", "above": "> ", "at_most": "≤ ", "below": "< "}[self.value]
+        return _BOUND[self][1]
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A published percentage, exact or a bound."""
-
-    value: float
-    bound: Bound = Bound.EXACT
-
-    @property
-    def exact(self) -> bool:
-        return self.bound is Bound.EXACT
-
-    def meets(self, minimum: float) -> bool | None:
-        """Does the true figure reach `minimum`? A bound that decides it decides it; else unknown (None)."""
-        v, b = self.value, self.bound
-        if b is Bound.EXACT:
-            return v >= minimum
-        if b in (Bound.AT_LEAST, Bound.ABOVE):
-            return True if v >= minimum else None
-        if b is Bound.AT_MOST:
-            return False if v < minimum else None
-        return False if v <= minimum else None  # BELOW
-
-    def admits(self, x: float) -> bool:
-        """Can the true figure be x? (For an exact figure: equality; callers allow their own tolerance.)"""
-        v, b = self.value, self.bound
-        return {Bound.EXACT: x == v, Bound.AT_LEAST: x >= v, Bound.ABOVE: x > v, Bound.AT_MOST: x <= v,
-                Bound.BELOW: x < v}[b]
+_BOUND = {Bound.EXACT: ("", ""), Bound.AT_LEAST: (">=", "≥ "), Bound.ABOVE: (">", "> "),
+          Bound.AT_MOST: ("<=", "≤ "), Bound.BELOW: ("<", "< ")}

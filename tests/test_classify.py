@@ -8,9 +8,9 @@ import pytest
 
 from generator.judge.classify import classify
 from generator.judge.dataset import load_dataset
-from generator.model import Metrics
+from generator.model import Figure, Metrics
 from generator.read.criteria import load_criteria
-from generator.vocabulary import Bound, Figure, Status, Tier
+from generator.vocabulary import Bound, Status, Tier
 
 REPO = Path(__file__).resolve().parent.parent
 CRITERIA = load_criteria(REPO / "data" / "criteria", REPO)

@@ -17,9 +17,10 @@ from openpyxl import Workbook
 from generator.importing.match import NameIndex
 from generator.importing.rows import recipient_from_notes
 from generator.judge.dataset import load_dataset
+from generator.model import Figure
 from generator.read.aliasfile import load_aliases
 from generator.read.regions import load_registry
-from generator.vocabulary import Basis, Figure, Level, Status, Tier
+from generator.vocabulary import Basis, Level, Status, Tier
 from tests import workbooks as wb
 from tests.helpers import copy_project, run_cli, tree_bytes, write_record
 

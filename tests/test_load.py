@@ -8,7 +8,8 @@ import pytest
 
 from generator.errors import DataError
 from generator.judge.dataset import load_dataset
-from generator.vocabulary import Basis, Bound, Figure, Status, Tier
+from generator.model import Figure
+from generator.vocabulary import Basis, Bound, Status, Tier
 from tests.helpers import copy_project, run_cli, tree_bytes, write_record
 
 # Test-only records, generated for these tests (the URLs are placeholders, not real reports).

@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 from generator.errors import Collector, DataError
 from generator.judge.classify import classify, verdict_of
-from generator.model import Metrics
+from generator.model import Figure, Metrics
 from generator.read.criteria import load_criteria
 from generator.read.records import parse_record
 from generator.read.regions import load_registry
 from generator.read.texts import REFUSED_CATEGORIES, control_problem, reader_problem
 from generator.read.yamlsafe import parse
-from generator.vocabulary import Figure, Status, Tier
+from generator.vocabulary import Status, Tier
 
 REPO = Path(__file__).resolve().parent.parent
 CRITERIA = load_criteria(REPO / "data" / "criteria", REPO)

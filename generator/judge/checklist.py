@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from generator import numfmt
 from generator.judge.classify import Check, Classification
+from generator.model import Figure
 from generator.read.criteria import AllOf, AnyOf, Condition, Gate, Threshold, YearCriteria
-from generator.vocabulary import AWARD_TIERS, Figure, Metric, Tier
+from generator.vocabulary import AWARD_TIERS, Metric, Tier
 
 LOWEST = Tier.PRATAMA  # the tier a region without one is explained against
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from generator.model import Metrics
+from generator.model import Figure, Metrics
 from generator.read.criteria import AllOf, AnyOf, Condition, Gate, Threshold, YearCriteria
-from generator.vocabulary import AWARD_TIERS, Figure, Metric, Status, Tier
+from generator.vocabulary import AWARD_TIERS, Metric, Status, Tier
 
 
 class Check(NamedTuple):

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from generator import numfmt
 from generator.errors import Collector, DataError, Problem
 from generator.judge.classify import Classification, Verdict, explained, shared_verdict, verdict_of
-from generator.model import AwardRecord, Metrics, Region
+from generator.model import AwardRecord, Figure, Metrics, Region
 from generator.parallel import jobs_for, ordered_map
 from generator.read.aliases import Aliases
 from generator.read.aliasfile import load_aliases
@@ -25,7 +25,7 @@ from generator.read.meta import SiteMeta, load_meta
 from generator.read.population import Population, load_population
 from generator.read.records import Known, load_records
 from generator.read.regions import Registry, load_registry
-from generator.vocabulary import AWARD_TIERS, Figure, Status, Tier
+from generator.vocabulary import AWARD_TIERS, Status, Tier
 
 T = TypeVar("T")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model import Metrics
+from generator.model import Figure, Metrics
 from generator.read.fields import Fields, show
 from generator.read.yamlsafe import YMap
-from generator.vocabulary import Bound, Figure
+from generator.vocabulary import Bound
 
 PERCENT_FIELDS = ("coverage", "activity", "pemda_share")
 COUNT_FIELDS = ("population", "participants", "active", "pemda_registered")

@@ -13,8 +13,8 @@ from typing import Any
 from generator.judge.answers import Answer, answer_of
 from generator.judge.changes import EditionChange, change_of
 from generator.judge.dataset import Dataset, Entry
-from generator.model import AwardRecord, Metrics, Region, Source
-from generator.vocabulary import Basis, Change, Figure, Level, Metric, Status, Tier
+from generator.model import AwardRecord, Figure, Metrics, Region, Source
+from generator.vocabulary import Basis, Change, Level, Metric, Status, Tier
 
 
 @dataclass(frozen=True, slots=True)

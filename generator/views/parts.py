@@ -13,11 +13,11 @@ from generator.judge import checklist
 from generator.judge.answers import Answer, Counts, answer_of, count
 from generator.judge.classify import Classification
 from generator.judge.dataset import Dataset, Entry
-from generator.model import Metrics, Region, Source
+from generator.model import Figure, Metrics, Region, Source
 from generator.read.criteria import YearCriteria
 from generator.read.geography import MapLayout
 from generator.views import paths
-from generator.vocabulary import Basis, Figure, Metric, Status
+from generator.vocabulary import Basis, Metric, Status
 
 
 @dataclass(frozen=True, slots=True)
