@@ -93,3 +93,59 @@ def test_each_file_digest_is_that_of_all_its_bytes(tmp_path: Path) -> None:
     assert {rel: files[rel] for rel in files if rel != "data"} == \
         {f"data/{name}": hashlib.sha256(content).hexdigest() for name, content in contents.items()}
     assert datatree._read(str(data / "large.bin"), 10) == contents["large.bin"]  # grown since the walk: all read
+
+
+FUTURE_NS = 2 ** 62  # a clock far ahead: every file counts as changed long before the scan
+
+
+def _three_files(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    (data / "awards").mkdir(parents=True)
+    for name, text in (("dataset.yaml", "updated: 2026-01-27\n"), ("awards/a.yaml", "region: '63.11'\n"),
+                       ("awards/b.yaml", "region: '12.75'\n")):
+        (data / name).write_text(text, encoding="utf-8")
+    return data
+
+
+def test_a_file_as_the_last_scan_saw_it_takes_the_digest_it_recorded(tmp_path: Path) -> None:
+    data = _three_files(tmp_path)
+    fingerprint, files, seen = datatree.scan_known(tmp_path, {}, FUTURE_NS)
+    assert (fingerprint, files) == datatree.scan_files(tmp_path)
+    assert set(seen) == {"data/dataset.yaml", "data/awards/a.yaml", "data/awards/b.yaml"}  # files, not folders
+    assert seen["data/awards/a.yaml"][4] == hashlib.sha256((data / "awards/a.yaml").read_bytes()).hexdigest()
+    planted = dict(seen, **{"data/awards/a.yaml": seen["data/awards/a.yaml"][:4] + ("0" * 64,)})
+    again, files_again, _ = datatree.scan_known(tmp_path, planted, FUTURE_NS)
+    assert files_again["data/awards/a.yaml"] == "0" * 64  # not read: taken from what the scan recorded
+    assert again != fingerprint and files_again["data/awards/b.yaml"] == files["data/awards/b.yaml"]
+
+
+def test_a_file_changed_since_is_read_again_even_with_its_size_and_mtime_put_back(tmp_path: Path) -> None:
+    """What a tool that restores modification times (rsync -t, tar, cp -p) leaves: same inode, size and mtime;
+    the write set the ctime, which no program can set back."""
+    import os
+    import time
+
+    data = _three_files(tmp_path)
+    _, files, seen = datatree.scan_known(tmp_path, {}, FUTURE_NS)
+    record = data / "awards" / "a.yaml"
+    before = os.stat(record)
+    time.sleep(0.05)  # past the file system's timestamp granularity
+    with open(record, "r+b") as f:  # the same inode
+        f.write(b"region: '63.12'\n")
+    os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(record)
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)
+    _, files_after, seen_after = datatree.scan_known(tmp_path, seen, FUTURE_NS)
+    assert files_after["data/awards/a.yaml"] == hashlib.sha256(b"region: '63.12'\n").hexdigest()
+    assert files_after["data/awards/a.yaml"] != files["data/awards/a.yaml"]
+    assert seen_after["data/awards/a.yaml"][4] == files_after["data/awards/a.yaml"]
+
+
+def test_a_file_changed_just_before_a_scan_is_not_recorded(tmp_path: Path) -> None:
+    """Timestamps are coarse: a file written in the same tick as the scan could be written again with the same
+    times, so the next scan reads it again."""
+    _three_files(tmp_path)
+    _, _, seen = datatree.scan_known(tmp_path, {})
+    assert seen == {}
+    _, _, seen = datatree.scan_known(tmp_path, {}, FUTURE_NS)
+    assert len(seen) == 3

@@ -75,7 +75,10 @@ def generate(project: Project, keep_previous: bool = False, memo: Memo | None = 
     write.recover(project.root)
     url, readers = site_url(project), channels(project)
     site = f"{url}\0{readers.email or ''}\0{readers.issues or ''}"  # what of mkdocs.yml the pages show
-    data, files = datatree.scan_files(project.root)
+    known = memofile.load_seen(project.root)
+    data, files, seen = datatree.scan_known(project.root, known)
+    if seen != known:
+        memofile.save_seen(project.root, seen)
     code = datatree.code_digest(PACKAGE)
     stamp = _fingerprint(site, data, code)
     before, on_disk = state.load(project.root), state.manifest(project.docs)

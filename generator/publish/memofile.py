@@ -8,14 +8,19 @@ version and PyYAML's; a new version writes a new file (the old one is removed). 
 kept by its bytes' digest (dataset.Memo), so a kept result is never stale. A file that cannot be read, is damaged
 or is from another layout is no error: the data is read again and the file written anew. Written atomically (a
 temporary file, then a rename), and only when the readers read something new.
+
+Beside it, what the last scan of data/ saw of each file (datatree.scan_known: inode, size, times, digest), so that
+a run hashes only the files changed since; removed with the Memo, kept as plain values (marshal).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import io
+import marshal
 import pickle  # nosec B403: a cache of this project's own objects, in its own folder (see above)
 import sys
 from pathlib import Path
@@ -25,8 +30,10 @@ import yaml
 
 from generator.judge.dataset import Memo
 from generator.publish import write
+from generator.read import datatree
 
 FOLDER = Path(".uhc-cache") / "memo"
+SEEN = "seen-1.marshal"  # the scan's file (its layout's version in the name)
 
 
 def key(code: str) -> str:
@@ -59,10 +66,29 @@ def save(root: Path, code: str, memo: Memo) -> None:
     try:
         write.write_file(folder / name, data)
         for old in folder.iterdir():
-            if old.name != name:
+            if old.name != name and old.suffix == ".pickle":
                 old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+def load_seen(root: Path) -> dict[str, datatree.Known]:
+    """What the last scan saw of data/'s files, or nothing (absent, damaged, another layout: all hashed)."""
+    try:
+        seen = marshal.loads((root / FOLDER / SEEN).read_bytes())
+    except Exception:  # noqa: BLE001
+        return {}
+    if not isinstance(seen, dict) or not all(
+            isinstance(rel, str) and isinstance(k, tuple) and len(k) == 5 and isinstance(k[4], str)
+            for rel, k in seen.items()):
+        return {}
+    return seen
+
+
+def save_seen(root: Path, seen: dict[str, datatree.Known]) -> None:
+    """Keep what this scan saw for the next; a folder that cannot be written is no error (all hashed again)."""
+    with contextlib.suppress(OSError):
+        write.write_file(root / FOLDER / SEEN, marshal.dumps(seen))
 
 
 @functools.cache

@@ -5,6 +5,11 @@ under data/ (data/ itself included), dot-files among the award records, and any 
 the sheet limits or holds invisible characters; and it hashes the name, kind and bytes of every entry. So the
 readers read only plain files, and every byte they read is in the fingerprint: a change is never missed
 ("nothing changed") and a file outside the project is never published.
+
+A file's digest may be taken from the last run's (scan_known) when the file is the same inode with the same size,
+mtime and ctime, and was last changed well before that run looked at it, as git's index does. Writing a file
+always sets its ctime to the clock's time (no program can set it back), so a file changed since has another
+ctime; one changed within RACY_NS of the scan that recorded it is not recorded, and is hashed again next time.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +28,8 @@ from generator.read.tables import Limits, read_csv
 
 DATA_CSV = Limits(bytes=2 * 1024 * 1024, rows=20_000, columns=50, cell=4_000)
 MAX_DIGESTED = 4 * 1024 * 1024  # a bigger file counts by size and time (its reader refuses it anyway)
+RACY_NS = 2_000_000_000  # a file changed this close to a scan is hashed again by the next (timestamps are coarse)
+Known = tuple[int, int, int, int, str]  # what a scan saw of a file: inode, size, mtime_ns, ctime_ns; its digest
 LINK_FIX = "copy the file or folder into data/ instead of linking it: a link would be neither checked nor published"
 
 
@@ -32,6 +40,8 @@ class Entry:
     mode: int
     size: int
     mtime_ns: int
+    ctime_ns: int
+    ino: int
 
 
 def walk(folder: Path, rel: str) -> tuple[list[Entry], list[Problem]]:
@@ -44,7 +54,8 @@ def walk(folder: Path, rel: str) -> tuple[list[Entry], list[Problem]]:
         path, name = pending.pop()
         try:
             info = os.lstat(path)
-            found.append(Entry(name, path, info.st_mode, info.st_size, info.st_mtime_ns))
+            found.append(Entry(name, path, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                               info.st_ino))
             if stat.S_ISDIR(info.st_mode):
                 with os.scandir(path) as entries:
                     children = sorted((e.name for e in entries), reverse=True)
@@ -85,6 +96,16 @@ def scan(root: Path) -> str:
 def scan_files(root: Path) -> tuple[str, dict[str, str]]:
     """scan(), with the digest of every entry by its path ("data/awards/2026/x.yaml"): what each generated
     file was made from is told by the digests of the files it read (publish/changes.py)."""
+    fingerprint, files, _ = scan_known(root, {})
+    return fingerprint, files
+
+
+def scan_known(root: Path, known: dict[str, Known], now_ns: int | None = None
+               ) -> tuple[str, dict[str, str], dict[str, Known]]:
+    """scan_files(), taking the digest of a file from `known` (what the last run's scan saw, by path) when the
+    file is as it saw it; and what this scan saw, for the next (now_ns: the clock, for tests)."""
+    settled = (time.time_ns() if now_ns is None else now_ns) - RACY_NS
+    seen: dict[str, Known] = {}
     digest = hashlib.sha256()
     data = root / "data"
     if not os.path.lexists(data):
@@ -94,15 +115,24 @@ def scan_files(root: Path) -> tuple[str, dict[str, str]]:
     files: dict[str, str] = {}
     for entry in entries:
         problems.extend(_problems(entry, "data/awards"))
-        files[entry.rel] = _digest(digest, entry)
+        was = known.get(entry.rel)
+        same = was is not None and stat.S_ISREG(entry.mode) \
+            and was[:4] == (entry.ino, entry.size, entry.mtime_ns, entry.ctime_ns)
+        own = files[entry.rel] = _digest(digest, entry, was[4] if same and was else None)
+        if stat.S_ISREG(entry.mode) and entry.size <= MAX_DIGESTED and own != "unreadable" \
+                and max(entry.ctime_ns, entry.mtime_ns) < settled:
+            seen[entry.rel] = (entry.ino, entry.size, entry.mtime_ns, entry.ctime_ns, own)
     if problems:
         raise DataError(problems)
-    return digest.hexdigest(), files
+    return digest.hexdigest(), files, seen
 
 
-def _digest(digest: Any, entry: Entry) -> str:
-    """The entry's own digest (its kind and bytes), also added with its name to the running digest."""
-    if stat.S_ISDIR(entry.mode):
+def _digest(digest: Any, entry: Entry, known: str | None = None) -> str:
+    """The entry's own digest (its kind and bytes; `known`: the digest of its bytes as the last scan saw them),
+    also added with its name to the running digest."""
+    if known is not None:
+        own = known
+    elif stat.S_ISDIR(entry.mode):
         own = "dir"
     elif not stat.S_ISREG(entry.mode):
         own = "other"
