@@ -41,7 +41,6 @@ class Figure:
                 Bound.BELOW: x < v}[b]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Region:
     code: str  # Kemendagri code: "63" or "63.11"

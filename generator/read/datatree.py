@@ -115,13 +115,11 @@ def scan_known(root: Path, known: dict[str, Known], now_ns: int | None = None
     files: dict[str, str] = {}
     for entry in entries:
         problems.extend(_problems(entry, "data/awards"))
+        regular, saw = stat.S_ISREG(entry.mode), (entry.ino, entry.size, entry.mtime_ns, entry.ctime_ns)
         was = known.get(entry.rel)
-        same = was is not None and stat.S_ISREG(entry.mode) \
-            and was[:4] == (entry.ino, entry.size, entry.mtime_ns, entry.ctime_ns)
-        own = files[entry.rel] = _digest(digest, entry, was[4] if same and was else None)
-        if stat.S_ISREG(entry.mode) and entry.size <= MAX_DIGESTED and own != "unreadable" \
-                and max(entry.ctime_ns, entry.mtime_ns) < settled:
-            seen[entry.rel] = (entry.ino, entry.size, entry.mtime_ns, entry.ctime_ns, own)
+        own = files[entry.rel] = _digest(digest, entry, was[4] if regular and was and was[:4] == saw else None)
+        if regular and entry.size <= MAX_DIGESTED and own != "unreadable" and max(saw[2:]) < settled:
+            seen[entry.rel] = (*saw, own)
     if problems:
         raise DataError(problems)
     return digest.hexdigest(), files, seen
